@@ -1,0 +1,87 @@
+package io.chatspace.accounts;
+
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * One filter chain for pages, the HTTP API and the WebSocket handshake: form login with a
+ * session cookie and CSRF tokens for browsers, bearer tokens (RFC 6750) for API clients,
+ * JSON {@code 401}/{@code 403} bodies on {@code /api/**} and {@code /ws}, and a
+ * Content-Security-Policy that allows only the application's own scripts.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+			+ "connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiTokens tokens, LoginThrottle throttle)
+			throws Exception {
+		RequestMatcher bearerRequest = ApiErrorResponses::hasBearerCredentials;
+		RequestMatcher apiOrSocket = request -> {
+			String path = request.getRequestURI().substring(request.getContextPath().length());
+			return path.startsWith("/api/") || path.equals("/ws");
+		};
+		http.authorizeHttpRequests(authorize -> authorize
+			.requestMatchers("/login", "/register", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
+					"/actuator/health", "/actuator/health/**")
+			.permitAll()
+			.requestMatchers(HttpMethod.POST, "/api/accounts", "/api/auth/token")
+			.permitAll()
+			.anyRequest()
+			.authenticated())
+			.formLogin(form -> form.loginPage("/login")
+				.defaultSuccessUrl("/", false)
+				.failureHandler(new ThrottledLoginFailureHandler(throttle)))
+			.logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+			.csrf(csrf -> csrf.ignoringRequestMatchers(bearerRequest, request -> "POST".equals(request.getMethod())
+					&& (request.getRequestURI().equals("/api/accounts")
+							|| request.getRequestURI().equals("/api/auth/token"))))
+			.exceptionHandling(exceptions -> exceptions
+				.defaultAuthenticationEntryPointFor(ApiErrorResponses.unauthorized(), apiOrSocket)
+				.defaultAccessDeniedHandlerFor(ApiErrorResponses.forbidden(), apiOrSocket))
+			.addFilterBefore(new BearerTokenFilter(tokens), UsernamePasswordAuthenticationFilter.class)
+			.addFilterBefore(new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+		return http.build();
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		// bcrypt by default, with the algorithm id stored so it can be upgraded later
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	UserDetailsService userDetailsService(Users users) {
+		return username -> users.credentials(Accounts.key(username))
+			.map(c -> User.withUsername(c.username())
+				.password(c.passwordHash())
+				.authorities(List.of(new SimpleGrantedAuthority("ROLE_USER")))
+				.build())
+			.orElseThrow(() -> new UsernameNotFoundException("no such user"));
+	}
+
+	static String clientAddress(HttpServletRequest request) {
+		return request.getRemoteAddr();
+	}
+
+}

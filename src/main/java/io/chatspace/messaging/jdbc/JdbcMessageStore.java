@@ -1,0 +1,145 @@
+package io.chatspace.messaging.jdbc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.chatspace.messaging.Message;
+import io.chatspace.messaging.MessageStore;
+import io.chatspace.rooms.Room;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * {@link MessageStore} on any JDBC database of the schema in {@code db/migration} (H2,
+ * PostgreSQL). A batch is one transaction: nonce look-ups, one JDBC batch insert of the
+ * messages, one of the nonces, one commit.
+ */
+@Repository
+class JdbcMessageStore implements MessageStore {
+
+	private static final String COLUMNS = "id, author, body, sent_at";
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate template;
+
+	private final TransactionTemplate transactions;
+
+	JdbcMessageStore(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate transactions) {
+		this.jdbc = jdbc;
+		this.template = template;
+		this.transactions = transactions;
+	}
+
+	@Override
+	public List<Appended> appendAll(List<Draft> drafts, Instant nonceSince) {
+		return transactions.execute(status -> append(drafts, nonceSince));
+	}
+
+	private List<Appended> append(List<Draft> drafts, Instant nonceSince) {
+		List<Appended> results = new ArrayList<>(drafts.size());
+		List<Draft> fresh = new ArrayList<>(drafts.size());
+		List<Draft> nonces = new ArrayList<>();
+		Map<String, Message> batchNonces = new HashMap<>();
+		for (Draft draft : drafts) {
+			if (draft.nonce() == null) {
+				results.add(new Appended(draft.message(), false));
+				fresh.add(draft);
+				continue;
+			}
+			String key = draft.authorId() + "\u0000" + draft.nonce();
+			Message earlier = batchNonces.get(key);
+			if (earlier == null) {
+				earlier = findByNonce(draft, nonceSince).orElse(null);
+			}
+			if (earlier != null) {
+				results.add(new Appended(earlier, true));
+				continue;
+			}
+			batchNonces.put(key, draft.message());
+			results.add(new Appended(draft.message(), false));
+			fresh.add(draft);
+			nonces.add(draft);
+		}
+		if (!fresh.isEmpty()) {
+			template.batchUpdate(
+					"insert into messages (id, room_id, author_id, author, body, sent_at) values (?, ?, ?, ?, ?, ?)",
+					fresh, fresh.size(), (ps, d) -> {
+						ps.setLong(1, d.message().id());
+						ps.setLong(2, d.roomId());
+						ps.setLong(3, d.authorId());
+						ps.setString(4, d.message().author());
+						ps.setString(5, d.message().body());
+						ps.setTimestamp(6, Timestamp.from(d.message().sentAt()));
+					});
+		}
+		if (!nonces.isEmpty()) {
+			// an expired row for the same nonce is replaced
+			template.batchUpdate("delete from message_nonces where author_id = ? and nonce = ?", nonces,
+					nonces.size(), (ps, d) -> {
+						ps.setLong(1, d.authorId());
+						ps.setString(2, d.nonce());
+					});
+			template.batchUpdate(
+					"insert into message_nonces (author_id, nonce, message_id, created_at) values (?, ?, ?, ?)",
+					nonces, nonces.size(), (ps, d) -> {
+						ps.setLong(1, d.authorId());
+						ps.setString(2, d.nonce());
+						ps.setLong(3, d.message().id());
+						ps.setTimestamp(4, Timestamp.from(d.message().sentAt()));
+					});
+		}
+		return results;
+	}
+
+	private Optional<Message> findByNonce(Draft draft, Instant since) {
+		String room = draft.message().room();
+		return jdbc
+			.sql("select m." + COLUMNS.replace(", ", ", m.") + " from message_nonces n join messages m on m.id = n.message_id "
+					+ "where n.author_id = ? and n.nonce = ? and n.created_at >= ?")
+			.params(draft.authorId(), draft.nonce(), Timestamp.from(since))
+			.query((rs, n) -> message(rs, room))
+			.optional();
+	}
+
+	@Override
+	public List<Message> before(Room room, long beforeId, int limit) {
+		List<Message> newestFirst = jdbc
+			.sql("select " + COLUMNS + " from messages where room_id = ? and id < ? order by id desc limit ?")
+			.params(room.id(), beforeId, limit)
+			.query((rs, n) -> message(rs, room.slug()))
+			.list();
+		List<Message> oldestFirst = new ArrayList<>(newestFirst);
+		Collections.reverse(oldestFirst);
+		return oldestFirst;
+	}
+
+	@Override
+	public List<Message> after(Room room, long afterId, int limit) {
+		return jdbc.sql("select " + COLUMNS + " from messages where room_id = ? and id > ? order by id asc limit ?")
+			.params(room.id(), afterId, limit)
+			.query((rs, n) -> message(rs, room.slug()))
+			.list();
+	}
+
+	@Override
+	public void forgetNoncesBefore(Instant cutoff) {
+		jdbc.sql("delete from message_nonces where created_at < ?").param(Timestamp.from(cutoff)).update();
+	}
+
+	private static Message message(ResultSet rs, String room) throws SQLException {
+		return new Message(rs.getLong(1), room, rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant());
+	}
+
+}

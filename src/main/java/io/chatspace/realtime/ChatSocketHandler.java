@@ -1,0 +1,343 @@
+package io.chatspace.realtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import io.chatspace.accounts.Account;
+import io.chatspace.accounts.Accounts;
+import io.chatspace.messaging.Message;
+import io.chatspace.messaging.Messages;
+import io.chatspace.presence.RoomPresence;
+import io.chatspace.rooms.Room;
+import io.chatspace.rooms.Rooms;
+import io.chatspace.support.ChatSpaceException;
+import io.chatspace.support.ErrorCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.AbstractWebSocketHandler;
+
+/**
+ * The gateway: one instance serves every socket. Decodes each frame, checks it (joined?
+ * allowed? size? rate?), carries it out and replies; errors become {@code error} frames with
+ * the protocol's codes, never stack traces. On shutdown every socket is closed with 1001.
+ */
+@Component
+class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(ChatSocketHandler.class);
+
+	private static final String CONNECTION = "chatspace.connection";
+
+	private final Accounts accounts;
+
+	private final Rooms rooms;
+
+	private final Messages messages;
+
+	private final RoomPresence presence;
+
+	private final Broker broker;
+
+	private final RoomFanout fanout;
+
+	private final FrameCodec codec;
+
+	private final TypingThrottle typing;
+
+	private final RealtimeProperties properties;
+
+	private final ExecutorService writers = Executors.newThreadPerTaskExecutor(
+			Thread.ofVirtual().name("ws-writer-", 0).factory());
+
+	private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+
+	private volatile boolean running;
+
+	ChatSocketHandler(Accounts accounts, Rooms rooms, Messages messages, RoomPresence presence, Broker broker,
+			RoomFanout fanout, FrameCodec codec, TypingThrottle typing, RealtimeProperties properties) {
+		this.accounts = accounts;
+		this.rooms = rooms;
+		this.messages = messages;
+		this.presence = presence;
+		this.broker = broker;
+		this.fanout = fanout;
+		this.codec = codec;
+		this.typing = typing;
+		this.properties = properties;
+	}
+
+	@Override
+	public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+		Account account = session.getPrincipal() == null ? null
+				: accounts.findByUsername(session.getPrincipal().getName()).orElse(null);
+		if (account == null || !running) {
+			session.close(account == null ? CloseStatus.POLICY_VIOLATION : CloseStatus.GOING_AWAY);
+			return;
+		}
+		setBlockingSendTimeout(session);
+		Connection connection = new Connection(session, account, properties.outboundBuffer().toBytes(), writers);
+		session.getAttributes().put(CONNECTION, connection);
+		connections.put(session.getId(), connection);
+	}
+
+	@Override
+	protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+		Connection connection = (Connection) session.getAttributes().get(CONNECTION);
+		if (connection == null || !connection.isOpen()) {
+			return;
+		}
+		ClientFrame frame;
+		try {
+			frame = codec.decode(message.getPayload());
+		}
+		catch (FrameException ex) {
+			connection.send(codec.error(ex.ref(), ex.code(), ex.getMessage()));
+			if (connection.malformed() > properties.maxMalformedFrames()) {
+				connection.close(CloseStatus.POLICY_VIOLATION.withReason("too many malformed frames"));
+			}
+			return;
+		}
+		connection.wellFormed();
+		try {
+			dispatch(connection, frame);
+		}
+		catch (ChatSpaceException ex) {
+			connection.send(codec.error(frame.ref(), ex.code(), ex.getMessage()));
+		}
+		catch (RuntimeException ex) {
+			log.error("frame {} from {} failed", frame.getClass().getSimpleName(), connection.username(), ex);
+			connection.send(codec.error(frame.ref(), ErrorCode.INTERNAL, "internal error"));
+		}
+	}
+
+	private void dispatch(Connection connection, ClientFrame frame) {
+		switch (frame) {
+			case ClientFrame.Join join -> join(connection, join);
+			case ClientFrame.Leave leave -> leave(connection, leave);
+			case ClientFrame.Send send -> send(connection, send);
+			case ClientFrame.History history -> history(connection, history);
+			case ClientFrame.Typing t -> typing(connection, t);
+			case ClientFrame.Ping ping -> connection.send(codec.pong(ping.ref()));
+		}
+	}
+
+	private void join(Connection connection, ClientFrame.Join join) {
+		Room room = rooms.requireAccessible(join.room(), connection.account());
+		RoomSubscription previous = connection.rooms().get(room.slug());
+		if (previous != null) {
+			fanout.remove(previous);
+		}
+		RoomSubscription subscription = new RoomSubscription(connection, room);
+		connection.rooms().put(room.slug(), subscription);
+		// subscribe first, then read history: nothing can fall between the two
+		fanout.add(subscription);
+		boolean appeared = previous == null && presence.enter(room.slug(), connection.username(), connection.id());
+		List<Message> history;
+		boolean more = false;
+		long covered;
+		try {
+			if (join.after() == null) {
+				history = messages.latest(room, properties.joinHistory());
+				covered = history.isEmpty() ? 0 : history.getLast().id();
+			}
+			else {
+				history = new ArrayList<>(messages.after(room, join.after(), properties.resumeLimit() + 1));
+				if (history.size() > properties.resumeLimit()) {
+					more = true;
+					history = history.subList(0, properties.resumeLimit());
+				}
+				covered = history.isEmpty() ? join.after() : history.getLast().id();
+			}
+		}
+		catch (RuntimeException ex) {
+			connection.rooms().remove(room.slug());
+			fanout.remove(subscription);
+			if (presence.exit(room.slug(), connection.username(), connection.id())) {
+				publishPresence(room.slug(), List.of(), List.of(connection.username()));
+			}
+			throw storeFailure(ex);
+		}
+		subscription.goLive(covered,
+				codec.joined(join.ref(), room.slug(), history, more, presence.online(room.slug())));
+		if (appeared) {
+			publishPresence(room.slug(), List.of(connection.username()), List.of());
+		}
+	}
+
+	private void leave(Connection connection, ClientFrame.Leave leave) {
+		RoomSubscription subscription = joined(connection, leave.room());
+		unsubscribe(connection, subscription);
+		connection.send(codec.left(leave.ref(), subscription.slug()));
+	}
+
+	private void send(Connection connection, ClientFrame.Send send) {
+		RoomSubscription subscription = joined(connection, send.room());
+		String ref = send.ref();
+		String room = subscription.slug();
+		messages.post(subscription.room(), connection.account(), send.body(), send.nonce())
+			.whenComplete((posted, failure) -> {
+				if (failure == null) {
+					connection.send(codec.ack(ref, room, posted.message()));
+				}
+				else {
+					ChatSpaceException ex = unwrap(failure);
+					connection.send(codec.error(ref, ex.code(), ex.getMessage()));
+				}
+			});
+	}
+
+	private void history(Connection connection, ClientFrame.History history) {
+		RoomSubscription subscription = joined(connection, history.room());
+		List<Message> page;
+		try {
+			page = messages.before(subscription.room(), history.before(), history.limit() + 1);
+		}
+		catch (RuntimeException ex) {
+			throw storeFailure(ex);
+		}
+		boolean more = page.size() > history.limit();
+		if (more) {
+			page = page.subList(1, page.size());
+		}
+		connection.send(codec.history(history.ref(), subscription.slug(), page, more));
+	}
+
+	private void typing(Connection connection, ClientFrame.Typing frame) {
+		RoomSubscription subscription = joined(connection, frame.room());
+		if (typing.tryRelay(subscription.slug(), connection.username())) {
+			broker.publish(new RoomEvent(subscription.slug(), 0, connection.username(),
+					codec.typing(subscription.slug(), connection.username())));
+		}
+	}
+
+	private RoomSubscription joined(Connection connection, String slug) {
+		RoomSubscription subscription = connection.rooms().get(slug);
+		if (subscription != null) {
+			return subscription;
+		}
+		if (rooms.find(slug).isEmpty()) {
+			throw new ChatSpaceException(ErrorCode.NOT_FOUND, "no room '" + slug + "'");
+		}
+		throw new ChatSpaceException(ErrorCode.NOT_JOINED, "join '" + slug + "' first");
+	}
+
+	private void unsubscribe(Connection connection, RoomSubscription subscription) {
+		if (!connection.rooms().remove(subscription.slug(), subscription)) {
+			return;
+		}
+		fanout.remove(subscription);
+		if (presence.exit(subscription.slug(), connection.username(), connection.id())) {
+			publishPresence(subscription.slug(), List.of(), List.of(connection.username()));
+		}
+	}
+
+	private void publishPresence(String room, List<String> joins, List<String> leaves) {
+		broker.publish(new RoomEvent(room, 0, null, codec.presence(room, joins, leaves)));
+	}
+
+	@Override
+	protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) throws Exception {
+		Connection connection = (Connection) session.getAttributes().get(CONNECTION);
+		if (connection != null) {
+			connection.send(codec.error(null, ErrorCode.BAD_REQUEST, "binary frames are not part of the protocol"));
+			connection.close(CloseStatus.POLICY_VIOLATION.withReason("binary frame"));
+		}
+	}
+
+	@Override
+	public void handleTransportError(WebSocketSession session, Throwable exception) {
+		log.debug("transport error on socket {}: {}", session.getId(), exception.toString());
+	}
+
+	@Override
+	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+		Connection connection = (Connection) session.getAttributes().get(CONNECTION);
+		if (connection == null) {
+			return;
+		}
+		connections.remove(session.getId());
+		connection.closedByPeer();
+		for (RoomSubscription subscription : List.copyOf(connection.rooms().values())) {
+			unsubscribe(connection, subscription);
+		}
+	}
+
+	/** @return the number of open sockets on this node */
+	int openConnections() {
+		return connections.size();
+	}
+
+	private static ChatSpaceException unwrap(Throwable failure) {
+		Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+				: failure;
+		if (cause instanceof ChatSpaceException ex) {
+			return ex;
+		}
+		log.error("send failed", cause);
+		return new ChatSpaceException(ErrorCode.INTERNAL, "internal error");
+	}
+
+	private static ChatSpaceException storeFailure(RuntimeException ex) {
+		if (ex instanceof ChatSpaceException chatSpace) {
+			return chatSpace;
+		}
+		if (ex instanceof org.springframework.dao.DataAccessException) {
+			log.warn("history read failed: {}", ex.toString());
+			return new ChatSpaceException(ErrorCode.UNAVAILABLE, "the message store is unavailable; retry later");
+		}
+		return new ChatSpaceException(ErrorCode.INTERNAL, "internal error", Map.of(), ex);
+	}
+
+	private void setBlockingSendTimeout(WebSocketSession session) {
+		if (session instanceof org.springframework.web.socket.adapter.standard.StandardWebSocketSession standard) {
+			jakarta.websocket.Session nativeSession = standard.getNativeSession();
+			// Tomcat: a write blocked longer than this fails, and the socket is closed
+			nativeSession.getUserProperties()
+				.put("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT", properties.sendTimeout().toMillis());
+		}
+	}
+
+	@Override
+	public void start() {
+		running = true;
+	}
+
+	/** Closes every socket with 1001 (going away); clients reconnect to another node. */
+	@Override
+	public void stop() {
+		running = false;
+		for (Connection connection : connections.values()) {
+			connection.close(CloseStatus.GOING_AWAY);
+		}
+		writers.shutdown();
+		try {
+			writers.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+	@Override
+	public int getPhase() {
+		return Integer.MAX_VALUE - 1000;
+	}
+
+}

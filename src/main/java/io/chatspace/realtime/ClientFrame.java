@@ -1,0 +1,36 @@
+package io.chatspace.realtime;
+
+/**
+ * A decoded client → server frame of the protocol ({@code docs/protocol.md}). Every frame may
+ * carry a {@code ref} (at most 64 characters) that the replies echo.
+ */
+sealed interface ClientFrame {
+
+	/** @return the client's correlation reference, or {@literal null} */
+	String ref();
+
+	/** {@code join}: subscribe to a room; {@code after} resumes after a message id. */
+	record Join(String ref, String room, Long after) implements ClientFrame {
+	}
+
+	/** {@code leave}: unsubscribe from a room. */
+	record Leave(String ref, String room) implements ClientFrame {
+	}
+
+	/** {@code send}: post a message; {@code nonce} de-duplicates retries. */
+	record Send(String ref, String room, String body, String nonce) implements ClientFrame {
+	}
+
+	/** {@code history}: a page of messages older than {@code before}. */
+	record History(String ref, String room, long before, int limit) implements ClientFrame {
+	}
+
+	/** {@code typing}: the user is typing in the room. */
+	record Typing(String ref, String room) implements ClientFrame {
+	}
+
+	/** {@code ping}: answered with {@code pong}. */
+	record Ping(String ref) implements ClientFrame {
+	}
+
+}

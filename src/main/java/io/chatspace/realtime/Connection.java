@@ -1,0 +1,167 @@
+package io.chatspace.realtime;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.chatspace.accounts.Account;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * One client socket: its account, its room subscriptions and its bounded outbound buffer.
+ * <p>
+ * Every frame for the client goes through {@link #send(TextMessage)}, which never blocks: it
+ * appends to a queue that one drain task at a time (on a virtual thread) writes to the
+ * socket, so a slow client never slows the thread fanning out a room. When the bytes waiting
+ * exceed the limit, the client is not reading: the socket is closed with 1008 (policy
+ * violation) and its buffer dropped, instead of growing the heap.
+ */
+final class Connection {
+
+	private static final Logger log = LoggerFactory.getLogger(Connection.class);
+
+	static final CloseStatus BUFFER_FULL = CloseStatus.POLICY_VIOLATION.withReason("outbound buffer full");
+
+	private final WebSocketSession session;
+
+	private final Account account;
+
+	private final long bufferLimit;
+
+	private final Executor executor;
+
+	private final Queue<TextMessage> outbound = new ConcurrentLinkedQueue<>();
+
+	private final AtomicLong bufferedBytes = new AtomicLong();
+
+	private final AtomicBoolean draining = new AtomicBoolean();
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private final Map<String, RoomSubscription> rooms = new ConcurrentHashMap<>();
+
+	// touched only by the socket's inbound thread (the container delivers frames one at a time)
+	private int malformedInRow;
+
+	Connection(WebSocketSession session, Account account, long bufferLimit, Executor executor) {
+		this.session = session;
+		this.account = account;
+		this.bufferLimit = bufferLimit;
+		this.executor = executor;
+	}
+
+	String id() {
+		return session.getId();
+	}
+
+	Account account() {
+		return account;
+	}
+
+	String username() {
+		return account.username();
+	}
+
+	Map<String, RoomSubscription> rooms() {
+		return rooms;
+	}
+
+	boolean isOpen() {
+		return !closed.get();
+	}
+
+	/** @return the malformed frames in a row, this one included */
+	int malformed() {
+		return ++malformedInRow;
+	}
+
+	void wellFormed() {
+		malformedInRow = 0;
+	}
+
+	/**
+	 * Queues a frame for the client. Never blocks.
+	 * @param frame the frame; the same instance may be queued on many connections
+	 * @return whether it was queued (false once the connection is closed or overflowed)
+	 */
+	boolean send(TextMessage frame) {
+		if (closed.get()) {
+			return false;
+		}
+		if (bufferedBytes.addAndGet(frame.getPayloadLength()) > bufferLimit) {
+			log.info("closing socket {} of {}: outbound buffer over {} bytes", id(), username(), bufferLimit);
+			close(BUFFER_FULL);
+			return false;
+		}
+		outbound.add(frame);
+		if (draining.compareAndSet(false, true)) {
+			executor.execute(this::drain);
+		}
+		return true;
+	}
+
+	boolean send(byte[] frame) {
+		return send(new TextMessage(frame));
+	}
+
+	private void drain() {
+		while (true) {
+			TextMessage frame;
+			while ((frame = outbound.poll()) != null) {
+				try {
+					if (!closed.get()) {
+						session.sendMessage(frame);
+					}
+				}
+				catch (IOException | RuntimeException ex) {
+					log.debug("write to socket {} failed: {}", id(), ex.toString());
+					close(CloseStatus.SESSION_NOT_RELIABLE);
+				}
+				finally {
+					bufferedBytes.addAndGet(-frame.getPayloadLength());
+				}
+			}
+			draining.set(false);
+			// a frame queued after the poll but before the flag was cleared must not be stranded
+			if (outbound.isEmpty() || !draining.compareAndSet(false, true)) {
+				return;
+			}
+		}
+	}
+
+	/**
+	 * Closes the socket (asynchronously: closing may wait for a blocked write) and drops
+	 * whatever is still queued. Idempotent.
+	 */
+	void close(CloseStatus status) {
+		if (!closed.compareAndSet(false, true)) {
+			return;
+		}
+		outbound.clear();
+		executor.execute(() -> {
+			try {
+				session.close(status);
+			}
+			catch (IOException | RuntimeException ex) {
+				log.debug("close of socket {} failed: {}", id(), ex.toString());
+			}
+		});
+	}
+
+	/** Marks the connection closed by the client; nothing more is sent. */
+	void closedByPeer() {
+		closed.set(true);
+		outbound.clear();
+	}
+
+}

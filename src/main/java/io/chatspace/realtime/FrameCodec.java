@@ -1,0 +1,202 @@
+package io.chatspace.realtime;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.chatspace.messaging.Message;
+import io.chatspace.messaging.Messages;
+import io.chatspace.support.ErrorCode;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Decodes client frames and encodes server frames of the ChatSpace protocol
+ * ({@code docs/protocol.md}): one JSON object per WebSocket text frame (RFC 6455 §5.6),
+ * with a {@code type}. Decoding checks every field the protocol fixes and fails with a
+ * {@link FrameException} ({@code bad_request}, {@code unknown_type}) naming the problem.
+ */
+@Component
+class FrameCodec {
+
+	static final int MAX_REF = 64;
+
+	private final JsonMapper json = JsonMapper.builder()
+		.changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
+		.build();
+
+	/**
+	 * @param text the frame's text
+	 * @return the decoded frame
+	 * @throws FrameException when the frame is not a valid client frame
+	 */
+	ClientFrame decode(String text) {
+		Map<?, ?> map;
+		try {
+			Object value = json.readValue(text, Object.class);
+			if (!(value instanceof Map<?, ?> object)) {
+				throw new FrameException(ErrorCode.BAD_REQUEST, "a frame must be a JSON object", null);
+			}
+			map = object;
+		}
+		catch (JacksonException ex) {
+			throw new FrameException(ErrorCode.BAD_REQUEST, "a frame must be a JSON object", null);
+		}
+		Object refValue = map.get("ref");
+		if (refValue != null && (!(refValue instanceof String r) || r.length() > MAX_REF)) {
+			throw new FrameException(ErrorCode.BAD_REQUEST, "ref must be a string of at most 64 characters", null);
+		}
+		String ref = (String) refValue;
+		Object type = map.get("type");
+		if (!(type instanceof String t)) {
+			throw new FrameException(ErrorCode.BAD_REQUEST, "type is required", ref);
+		}
+		return switch (t) {
+			case "join" -> new ClientFrame.Join(ref, room(map, ref), optionalId(map, "after", ref));
+			case "leave" -> new ClientFrame.Leave(ref, room(map, ref));
+			case "send" -> new ClientFrame.Send(ref, room(map, ref), requiredString(map, "body", ref),
+					optionalString(map, "nonce", ref));
+			case "history" -> new ClientFrame.History(ref, room(map, ref), requiredId(map, "before", ref),
+					limit(map, ref));
+			case "typing" -> new ClientFrame.Typing(ref, room(map, ref));
+			case "ping" -> new ClientFrame.Ping(ref);
+			default -> throw new FrameException(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + shorten(t) + "'",
+					ref);
+		};
+	}
+
+	private static String room(Map<?, ?> map, String ref) {
+		return requiredString(map, "room", ref);
+	}
+
+	private static String requiredString(Map<?, ?> map, String field, String ref) {
+		Object value = map.get(field);
+		if (!(value instanceof String s)) {
+			throw new FrameException(ErrorCode.BAD_REQUEST, field + " must be a string", ref);
+		}
+		return s;
+	}
+
+	private static String optionalString(Map<?, ?> map, String field, String ref) {
+		return map.get(field) == null ? null : requiredString(map, field, ref);
+	}
+
+	private static Long optionalId(Map<?, ?> map, String field, String ref) {
+		return map.get(field) == null ? null : requiredId(map, field, ref);
+	}
+
+	private static long requiredId(Map<?, ?> map, String field, String ref) {
+		Object value = map.get(field);
+		if (value instanceof String s) {
+			try {
+				long id = Long.parseLong(s);
+				if (id >= 0) {
+					return id;
+				}
+			}
+			catch (NumberFormatException ex) {
+				// fall through
+			}
+		}
+		else if ((value instanceof Integer || value instanceof Long) && ((Number) value).longValue() >= 0) {
+			return ((Number) value).longValue();
+		}
+		throw new FrameException(ErrorCode.BAD_REQUEST, field + " must be a message id (a decimal string)", ref);
+	}
+
+	private static int limit(Map<?, ?> map, String ref) {
+		Object value = map.get("limit");
+		if (value == null) {
+			return 50;
+		}
+		if (value instanceof Integer i && i >= 1 && i <= Messages.MAX_PAGE) {
+			return i;
+		}
+		throw new FrameException(ErrorCode.BAD_REQUEST, "limit must be an integer 1-" + Messages.MAX_PAGE, ref);
+	}
+
+	private static String shorten(String s) {
+		return s.length() > 32 ? s.substring(0, 32) + "…" : s;
+	}
+
+	byte[] message(Message message) {
+		return encode(new MessageEvent("message", message.room(), message));
+	}
+
+	byte[] joined(String ref, String room, List<Message> messages, boolean more, Collection<String> online) {
+		Map<String, Object> frame = frame("joined", ref);
+		frame.put("room", room);
+		frame.put("messages", messages);
+		frame.put("more", more);
+		frame.put("online", online);
+		return encode(frame);
+	}
+
+	byte[] left(String ref, String room) {
+		Map<String, Object> frame = frame("left", ref);
+		frame.put("room", room);
+		return encode(frame);
+	}
+
+	byte[] ack(String ref, String room, Message message) {
+		Map<String, Object> frame = frame("ack", ref);
+		frame.put("room", room);
+		frame.put("id", message.idString());
+		return encode(frame);
+	}
+
+	byte[] history(String ref, String room, List<Message> messages, boolean more) {
+		Map<String, Object> frame = frame("history", ref);
+		frame.put("room", room);
+		frame.put("messages", messages);
+		frame.put("more", more);
+		return encode(frame);
+	}
+
+	byte[] typing(String room, String user) {
+		Map<String, Object> frame = frame("typing", null);
+		frame.put("room", room);
+		frame.put("user", user);
+		return encode(frame);
+	}
+
+	byte[] presence(String room, List<String> joins, List<String> leaves) {
+		Map<String, Object> frame = frame("presence", null);
+		frame.put("room", room);
+		frame.put("joins", joins);
+		frame.put("leaves", leaves);
+		return encode(frame);
+	}
+
+	byte[] pong(String ref) {
+		return encode(frame("pong", ref));
+	}
+
+	byte[] error(String ref, ErrorCode code, String message) {
+		Map<String, Object> frame = frame("error", ref);
+		frame.put("code", code.code());
+		frame.put("message", message);
+		return encode(frame);
+	}
+
+	private static Map<String, Object> frame(String type, String ref) {
+		Map<String, Object> frame = new LinkedHashMap<>();
+		frame.put("type", type);
+		if (ref != null) {
+			frame.put("ref", ref);
+		}
+		return frame;
+	}
+
+	private byte[] encode(Object frame) {
+		return json.writeValueAsBytes(frame);
+	}
+
+	record MessageEvent(String type, String room, Message message) {
+	}
+
+}

@@ -1,0 +1,84 @@
+package io.chatspace.realtime;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.chatspace.rooms.Room;
+
+import org.springframework.web.socket.TextMessage;
+
+/**
+ * One socket's subscription to one room, with the gap-free hand-over from history to the
+ * live stream: the subscription is registered first (buffering live events), then history is
+ * read, then {@link #goLive} sends the {@code joined} frame and the buffered events whose id
+ * the history did not already cover. No message is lost between the two, none is sent twice.
+ */
+final class RoomSubscription {
+
+	/** Events buffered during a join beyond this close the socket (it could not keep up). */
+	static final int MAX_BUFFERED = 10_000;
+
+	private final Connection connection;
+
+	private final Room room;
+
+	private List<Buffered> buffer = new ArrayList<>();
+
+	private long coveredId;
+
+	RoomSubscription(Connection connection, Room room) {
+		this.connection = connection;
+		this.room = room;
+	}
+
+	Connection connection() {
+		return connection;
+	}
+
+	Room room() {
+		return room;
+	}
+
+	String slug() {
+		return room.slug();
+	}
+
+	/** Called by the fan-out for every event of the room; never blocks. */
+	synchronized void deliver(RoomEvent event, TextMessage frame) {
+		if (event.exceptUser() != null && event.exceptUser().equals(connection.username())) {
+			return;
+		}
+		if (buffer != null) {
+			if (buffer.size() >= MAX_BUFFERED) {
+				connection.close(Connection.BUFFER_FULL);
+				return;
+			}
+			buffer.add(new Buffered(event.messageId(), frame));
+			return;
+		}
+		if (event.messageId() != 0 && event.messageId() <= coveredId) {
+			return;
+		}
+		connection.send(frame);
+	}
+
+	/**
+	 * Ends the join: sends {@code joined}, then the live events the history did not cover.
+	 * @param coveredId the highest message id the history covered (events up to it are dropped)
+	 * @param joined the encoded {@code joined} frame
+	 */
+	synchronized void goLive(long coveredId, byte[] joined) {
+		this.coveredId = coveredId;
+		connection.send(joined);
+		for (Buffered b : buffer) {
+			if (b.messageId() == 0 || b.messageId() > coveredId) {
+				connection.send(b.frame());
+			}
+		}
+		buffer = null;
+	}
+
+	private record Buffered(long messageId, TextMessage frame) {
+	}
+
+}

@@ -1,0 +1,42 @@
+package io.chatspace.realtime;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+
+/**
+ * Registers the gateway at {@code /ws} with the protocol's frame limit (a larger text frame
+ * closes the socket with 1009 in the container).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+class WebSocketConfiguration implements WebSocketConfigurer {
+
+	private final ChatSocketHandler handler;
+
+	private final RealtimeProperties properties;
+
+	WebSocketConfiguration(ChatSocketHandler handler, RealtimeProperties properties) {
+		this.handler = handler;
+		this.properties = properties;
+	}
+
+	@Override
+	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+		// the Origin rule depends on how the handshake is authenticated: OriginCheck
+		registry.addHandler(handler, "/ws").addInterceptors(new OriginCheck(properties)).setAllowedOriginPatterns("*");
+	}
+
+	@Bean
+	static ServletServerContainerFactoryBean webSocketContainer(RealtimeProperties properties) {
+		var container = new ServletServerContainerFactoryBean();
+		int max = (int) properties.maxFrame().toBytes();
+		container.setMaxTextMessageBufferSize(max);
+		container.setMaxBinaryMessageBufferSize(max);
+		return container;
+	}
+
+}
