@@ -31,7 +31,7 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 	}
 
 	@Bean
-	static ServletServerContainerFactoryBean webSocketContainer(RealtimeProperties properties) {
+	ServletServerContainerFactoryBean webSocketContainer() {
 		var container = new ServletServerContainerFactoryBean();
 		int max = (int) properties.maxFrame().toBytes();
 		container.setMaxTextMessageBufferSize(max);
