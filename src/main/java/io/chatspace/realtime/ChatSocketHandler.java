@@ -105,7 +105,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		catch (FrameException ex) {
 			connection.send(codec.error(ex.ref(), ex.code(), ex.getMessage()));
 			if (connection.malformed() > properties.maxMalformedFrames()) {
-				connection.close(CloseStatus.POLICY_VIOLATION.withReason("too many malformed frames"));
+				connection.closeAfterQueued(CloseStatus.POLICY_VIOLATION.withReason("too many malformed frames"));
 			}
 			return;
 		}
@@ -252,7 +252,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		Connection connection = (Connection) session.getAttributes().get(CONNECTION);
 		if (connection != null) {
 			connection.send(codec.error(null, ErrorCode.BAD_REQUEST, "binary frames are not part of the protocol"));
-			connection.close(CloseStatus.POLICY_VIOLATION.withReason("binary frame"));
+			connection.closeAfterQueued(CloseStatus.POLICY_VIOLATION.withReason("binary frame"));
 		}
 	}
 

@@ -32,6 +32,9 @@ final class Connection {
 
 	static final CloseStatus BUFFER_FULL = CloseStatus.POLICY_VIOLATION.withReason("outbound buffer full");
 
+	// queued by closeAfterQueued: the drain closes the session when it gets here
+	private static final TextMessage CLOSE_MARKER = new TextMessage("");
+
 	private final WebSocketSession session;
 
 	private final Account account;
@@ -47,6 +50,12 @@ final class Connection {
 	private final AtomicBoolean draining = new AtomicBoolean();
 
 	private final AtomicBoolean closed = new AtomicBoolean();
+
+	// set by a hard close: frames still queued are dropped instead of written
+	private volatile boolean discard;
+
+	// the status of a close that waits for the frames queued before it (see closeAfterQueued)
+	private volatile CloseStatus pendingClose;
 
 	private final Map<String, RoomSubscription> rooms = new ConcurrentHashMap<>();
 
@@ -118,8 +127,12 @@ final class Connection {
 		while (true) {
 			TextMessage frame;
 			while ((frame = outbound.poll()) != null) {
+				if (frame == CLOSE_MARKER) {
+					closeSession(pendingClose);
+					continue;
+				}
 				try {
-					if (!closed.get()) {
+					if (!discard) {
 						session.sendMessage(frame);
 					}
 				}
@@ -147,20 +160,40 @@ final class Connection {
 		if (!closed.compareAndSet(false, true)) {
 			return;
 		}
+		discard = true;
 		outbound.clear();
-		executor.execute(() -> {
-			try {
-				session.close(status);
-			}
-			catch (IOException | RuntimeException ex) {
-				log.debug("close of socket {} failed: {}", id(), ex.toString());
-			}
-		});
+		executor.execute(() -> closeSession(status));
+	}
+
+	/**
+	 * Closes the socket once the frames queued so far are written (the {@code error} frame
+	 * that explains a policy close reaches the client before the close). Nothing queued
+	 * after this call is sent. Idempotent, and a no-op once the connection is closed.
+	 */
+	void closeAfterQueued(CloseStatus status) {
+		if (!closed.compareAndSet(false, true)) {
+			return;
+		}
+		pendingClose = status;
+		outbound.add(CLOSE_MARKER);
+		if (draining.compareAndSet(false, true)) {
+			executor.execute(this::drain);
+		}
+	}
+
+	private void closeSession(CloseStatus status) {
+		try {
+			session.close(status);
+		}
+		catch (IOException | RuntimeException ex) {
+			log.debug("close of socket {} failed: {}", id(), ex.toString());
+		}
 	}
 
 	/** Marks the connection closed by the client; nothing more is sent. */
 	void closedByPeer() {
 		closed.set(true);
+		discard = true;
 		outbound.clear();
 	}
 
