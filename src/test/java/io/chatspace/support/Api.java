@@ -179,6 +179,16 @@ public final class Api {
 		}
 	}
 
+	/** @return the text parsed as JSON (fails the test when it is not JSON) */
+	public static JsonNode response(String json) {
+		try {
+			return JSON.readTree(json);
+		}
+		catch (RuntimeException ex) {
+			throw new AssertionError("not JSON: " + json, ex);
+		}
+	}
+
 	static Response response(HttpResponse<String> response) {
 		JsonNode json = null;
 		if (response.headers().firstValue("Content-Type").orElse("").contains("json")) {
