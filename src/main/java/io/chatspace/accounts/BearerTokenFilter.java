@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.chatspace.support.ErrorCode;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -38,7 +39,15 @@ class BearerTokenFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		var account = tokens.authenticate(token);
+		java.util.Optional<Account> account;
+		try {
+			account = tokens.authenticate(token);
+		}
+		catch (DataAccessException ex) {
+			// not a 401: the token may well be valid, and the client must keep it and retry
+			ApiErrorResponses.write(response, ErrorCode.UNAVAILABLE, "cannot verify the token now; retry later");
+			return;
+		}
 		if (account.isEmpty()) {
 			ApiErrorResponses.write(response, ErrorCode.UNAUTHORIZED, "invalid or expired token");
 			return;

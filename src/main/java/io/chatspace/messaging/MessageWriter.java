@@ -20,6 +20,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * Group commit: one writer thread takes every message waiting in a bounded queue (up to
@@ -161,7 +162,9 @@ class MessageWriter implements SmartLifecycle {
 		if (ex instanceof ChatSpaceException chatSpace) {
 			return chatSpace;
 		}
-		if (ex instanceof DataAccessResourceFailureException || ex instanceof TransientDataAccessException) {
+		// CannotCreateTransactionException: no connection to even begin the transaction
+		if (ex instanceof DataAccessResourceFailureException || ex instanceof TransientDataAccessException
+				|| ex instanceof CannotCreateTransactionException) {
 			return new ChatSpaceException(ErrorCode.UNAVAILABLE, "the message store is unavailable; retry later",
 					java.util.Map.of(), ex);
 		}

@@ -117,8 +117,11 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 			connection.send(codec.error(frame.ref(), ex.code(), ex.getMessage()));
 		}
 		catch (RuntimeException ex) {
-			log.error("frame {} from {} failed", frame.getClass().getSimpleName(), connection.username(), ex);
-			connection.send(codec.error(frame.ref(), ErrorCode.INTERNAL, "internal error"));
+			ChatSpaceException failure = storeFailure(ex);
+			if (failure.code() == ErrorCode.INTERNAL) {
+				log.error("frame {} from {} failed", frame.getClass().getSimpleName(), connection.username(), ex);
+			}
+			connection.send(codec.error(frame.ref(), failure.code(), failure.getMessage()));
 		}
 	}
 
@@ -293,8 +296,9 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		if (ex instanceof ChatSpaceException chatSpace) {
 			return chatSpace;
 		}
-		if (ex instanceof org.springframework.dao.DataAccessException) {
-			log.warn("history read failed: {}", ex.toString());
+		if (ex instanceof org.springframework.dao.DataAccessException
+				|| ex instanceof org.springframework.transaction.TransactionException) {
+			log.warn("store access failed: {}", ex.toString());
 			return new ChatSpaceException(ErrorCode.UNAVAILABLE, "the message store is unavailable; retry later");
 		}
 		return new ChatSpaceException(ErrorCode.INTERNAL, "internal error", Map.of(), ex);

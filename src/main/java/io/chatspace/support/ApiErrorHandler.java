@@ -6,8 +6,10 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -51,6 +53,12 @@ class ApiErrorHandler {
 	@ExceptionHandler(NoResourceFoundException.class)
 	ResponseEntity<Map<String, Object>> noResource(NoResourceFoundException ex) {
 		return body(ErrorCode.NOT_FOUND, "no such resource", Map.of());
+	}
+
+	@ExceptionHandler({ DataAccessException.class, TransactionException.class })
+	ResponseEntity<Map<String, Object>> storeDown(RuntimeException ex) {
+		log.warn("store access failed: {}", ex.toString());
+		return body(ErrorCode.UNAVAILABLE, "a store the server needs is unavailable; retry later", Map.of());
 	}
 
 	@ExceptionHandler(Exception.class)
