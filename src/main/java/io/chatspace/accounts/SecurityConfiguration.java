@@ -1,6 +1,7 @@
 package io.chatspace.accounts;
 
 import java.util.List;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -12,7 +13,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -66,8 +67,9 @@ class SecurityConfiguration {
 
 	@Bean
 	PasswordEncoder passwordEncoder() {
-		// bcrypt by default, with the algorithm id stored so it can be upgraded later
-		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+		// bcrypt, with the algorithm id stored so it can be upgraded later; pre-hashed beyond
+		// bcrypt's 72 bytes, as passwords may be 128 characters
+		return new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", new PrehashingBcrypt()));
 	}
 
 	@Bean
