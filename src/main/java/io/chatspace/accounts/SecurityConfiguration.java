@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,6 +18,7 @@ import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -54,7 +56,10 @@ class SecurityConfiguration {
 			.logout(logout -> logout.logoutSuccessUrl("/login?logout"))
 			.csrf(csrf -> csrf.ignoringRequestMatchers(bearerRequest, request -> "POST".equals(request.getMethod())
 					&& (request.getRequestURI().equals("/api/accounts")
-							|| request.getRequestURI().equals("/api/auth/token"))))
+							|| request.getRequestURI().equals("/api/auth/token")),
+					// an API request without a logged-in session carries no ambient credentials:
+					// it gets 401 for want of any, not a 403 about CSRF
+					request -> apiOrSocket.matches(request) && !loggedInSession(request)))
 			.exceptionHandling(exceptions -> exceptions
 				.defaultAuthenticationEntryPointFor(ApiErrorResponses.unauthorized(), apiOrSocket)
 				.defaultAccessDeniedHandlerFor(ApiErrorResponses.forbidden(), apiOrSocket))
@@ -80,6 +85,12 @@ class SecurityConfiguration {
 				.authorities(List.of(new SimpleGrantedAuthority("ROLE_USER")))
 				.build())
 			.orElseThrow(() -> new UsernameNotFoundException("no such user"));
+	}
+
+	private static boolean loggedInSession(HttpServletRequest request) {
+		HttpSession session = request.getSession(false);
+		return session != null
+				&& session.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY) != null;
 	}
 
 	static String clientAddress(HttpServletRequest request) {
