@@ -37,9 +37,20 @@ public final class Api {
 		.followRedirects(HttpClient.Redirect.NEVER)
 		.build();
 
+	private volatile java.util.function.Consumer<Response> inspector = response -> {
+	};
+
 	/** @param port the server's port */
 	public Api(int port) {
 		this.base = URI.create("http://localhost:" + port);
+	}
+
+	/**
+	 * @param inspector called with every response this helper receives (e.g. to assert that
+	 * no response ever contains a stack trace)
+	 */
+	public void inspectEveryResponse(java.util.function.Consumer<Response> inspector) {
+		this.inspector = inspector;
 	}
 
 	/** @return {@code http://localhost:<port>} */
@@ -58,7 +69,7 @@ public final class Api {
 	}
 
 	/** An HTTP response: status, raw body, the body parsed as JSON when it is JSON. */
-	public record Response(int status, String body, JsonNode json, HttpHeaders headers) {
+	public record Response(URI uri, int status, String body, JsonNode json, HttpHeaders headers) {
 
 		/** @return the {@code error} code of an error body, or {@literal null} */
 		public String error() {
@@ -167,8 +178,9 @@ public final class Api {
 
 	public Response send(HttpRequest request) {
 		try {
-			HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-			return response(response);
+			Response response = response(http.send(request, HttpResponse.BodyHandlers.ofString()));
+			inspector.accept(response);
+			return response;
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(request.method() + " " + request.uri() + " failed", ex);
@@ -199,7 +211,7 @@ public final class Api {
 				// not JSON after all: tests look at body()
 			}
 		}
-		return new Response(response.statusCode(), response.body(), json, response.headers());
+		return new Response(response.uri(), response.statusCode(), response.body(), json, response.headers());
 	}
 
 	public static Map<String, Object> map(Object... keysAndValues) {
