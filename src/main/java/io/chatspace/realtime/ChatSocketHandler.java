@@ -98,6 +98,11 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		if (connection == null || !connection.isOpen()) {
 			return;
 		}
+		// the container's limit counts characters; the protocol's 64 KiB are bytes of UTF-8
+		if (utf8LengthOver(message.getPayload(), properties.maxFrame().toBytes())) {
+			connection.closeAfterQueued(CloseStatus.TOO_BIG_TO_PROCESS.withReason("frame over 64 KiB"));
+			return;
+		}
 		ClientFrame frame;
 		try {
 			frame = codec.decode(message.getPayload());
@@ -275,6 +280,31 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		for (RoomSubscription subscription : List.copyOf(connection.rooms().values())) {
 			unsubscribe(connection, subscription);
 		}
+	}
+
+	static boolean utf8LengthOver(String text, long limit) {
+		if ((long) text.length() * 3 <= limit) {
+			return false; // no UTF-16 unit takes more than 3 bytes
+		}
+		long bytes = 0;
+		for (int i = 0; i < text.length() && bytes <= limit; i++) {
+			char c = text.charAt(i);
+			if (c < 0x80) {
+				bytes += 1;
+			}
+			else if (c < 0x800) {
+				bytes += 2;
+			}
+			else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+					&& Character.isLowSurrogate(text.charAt(i + 1))) {
+				bytes += 4;
+				i++;
+			}
+			else {
+				bytes += 3;
+			}
+		}
+		return bytes > limit;
 	}
 
 	/** @return the number of open sockets on this node */

@@ -229,6 +229,18 @@ class GatewayErrorsTest {
 	}
 
 	@Test
+	void theFrameLimitCountsBytesNotCharacters() {
+		User kim = api.newUser("kim");
+		String room = api.createRoom(kim, Names.unique("cyrillic"));
+		try (ChatClient c = api.connect(kim)) {
+			c.join(room);
+			// 36,000 characters, but 72,000 bytes of UTF-8: over 64 KiB
+			c.sendText("{\"type\":\"send\",\"room\":\"" + room + "\",\"body\":\"" + "ж".repeat(36_000) + "\"}");
+			assertThat(c.awaitClose().code()).isEqualTo(1009);
+		}
+	}
+
+	@Test
 	void aBinaryFrameClosesTheSocketWith1008() {
 		try (ChatClient c = api.connect(api.newUser("leo"))) {
 			c.sendBinary(new byte[] { 1, 2, 3 });
