@@ -326,6 +326,14 @@ class HttpApiTest {
 		assertThat(retry.status()).isIn(200, 201);
 		assertThat(retry.json().path("id").asString()).isEqualTo(first.json().path("id").asString());
 		assertThat(api.history(author, room, "")).hasSize(2);
+
+		// a nonce is the user's, whatever the room: reused elsewhere it still names the original message
+		String elsewhere = api.createRoom(author, Names.unique("elsewhere"));
+		Response reused = api.post("/api/rooms/" + elsewhere + "/messages", author.token(),
+				map("body", "once", "nonce", "k1"));
+		assertThat(reused.json().path("id").asString()).isEqualTo(first.json().path("id").asString());
+		assertThat(reused.json().path("room").asString()).isEqualTo(room);
+		assertThat(api.history(author, elsewhere, "")).isEmpty();
 	}
 
 	@Test

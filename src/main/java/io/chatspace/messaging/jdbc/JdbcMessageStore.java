@@ -104,12 +104,13 @@ class JdbcMessageStore implements MessageStore {
 	}
 
 	private Optional<Message> findByNonce(Draft draft, Instant since) {
-		String room = draft.message().room();
+		// the nonce is the author's in any room: the earlier message may be in another room
 		return jdbc
-			.sql("select m." + COLUMNS.replace(", ", ", m.") + " from message_nonces n join messages m on m.id = n.message_id "
+			.sql("select m." + COLUMNS.replace(", ", ", m.") + ", r.slug from message_nonces n "
+					+ "join messages m on m.id = n.message_id join rooms r on r.id = m.room_id "
 					+ "where n.author_id = ? and n.nonce = ? and n.created_at >= ?")
 			.params(draft.authorId(), draft.nonce(), Timestamp.from(since))
-			.query((rs, n) -> message(rs, room))
+			.query((rs, n) -> message(rs, rs.getString(5)))
 			.optional();
 	}
 
