@@ -58,8 +58,8 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 
 	private final RealtimeProperties properties;
 
-	private final ExecutorService writers = Executors.newThreadPerTaskExecutor(
-			Thread.ofVirtual().name("ws-writer-", 0).factory());
+	// replaced on every start: stop() shuts it down, and a lifecycle may be started again
+	private volatile ExecutorService writers = newWriters();
 
 	private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
@@ -343,8 +343,15 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		}
 	}
 
+	private static ExecutorService newWriters() {
+		return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("ws-writer-", 0).factory());
+	}
+
 	@Override
 	public void start() {
+		if (writers.isShutdown()) {
+			writers = newWriters();
+		}
 		running = true;
 	}
 
@@ -355,9 +362,10 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		for (Connection connection : connections.values()) {
 			connection.close(CloseStatus.GOING_AWAY);
 		}
-		writers.shutdown();
+		ExecutorService stopping = writers;
+		stopping.shutdown();
 		try {
-			writers.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+			stopping.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
