@@ -202,8 +202,8 @@ class GatewayErrorsTest {
 			List<JsonNode> errors = c.frames("error");
 			assertThat(errors).isNotEmpty()
 				.allSatisfy(e -> assertThat(e.path("code").asString()).isEqualTo("rate_limited"));
-			// the burst is 20; a token or two may refill while the 30 frames arrive
-			assertThat(c.frames("ack").size()).isBetween(20, 23);
+			// the burst is 20; a few tokens may refill (5 a second) while the 30 frames arrive
+			assertThat(c.frames("ack").size()).isBetween(20, 25);
 			assertThat(errors).allSatisfy(e -> assertThat(e.path("ref").asString()).startsWith("s"));
 			assertThat(api.history(judy, room, "limit=200")).hasSize(c.frames("ack").size());
 			assertThat(c.isClosed()).isFalse();
