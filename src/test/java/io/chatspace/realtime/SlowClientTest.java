@@ -1,6 +1,5 @@
 package io.chatspace.realtime;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
