@@ -200,7 +200,7 @@ public final class TextOperation {
 			else if (op1 instanceof String insert && isDelete(op2)) {
 				int d = -(Integer) op2;
 				op1 = insert.length() > d ? insert.substring(d) : c1.next();
-				op2 = d > insert.length() ? (Object) -(d - insert.length()) : c2.next();
+				op2 = d > insert.length() ? Integer.valueOf(-(d - insert.length())) : c2.next();
 			}
 			else if (op1 instanceof String insert && isRetain(op2)) {
 				int r = (Integer) op2;
@@ -221,7 +221,7 @@ public final class TextOperation {
 				int d = -(Integer) op2;
 				out.delete(Math.min(r, d));
 				op1 = r > d ? (Object) (r - d) : c1.next();
-				op2 = d > r ? (Object) -(d - r) : c2.next();
+				op2 = d > r ? Integer.valueOf(-(d - r)) : c2.next();
 			}
 		}
 		return out.build();
