@@ -15,6 +15,7 @@ import io.chatspace.rooms.Room;
 import io.chatspace.support.ChatSpaceException;
 import io.chatspace.support.ErrorCode;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
@@ -28,7 +29,8 @@ import org.springframework.stereotype.Service;
  * <p>
  * The current text and the recent operations of open documents are kept in memory; the
  * stored snapshot is rewritten every {@code chatspace.editor.snapshot-every} operations so
- * loading never replays a document's whole life.
+ * loading never replays a document's whole life. Each stored operation is announced as a
+ * {@link DocumentChanged} event, synchronously and in revision order.
  */
 @Service
 public class Documents {
@@ -42,15 +44,19 @@ public class Documents {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	private final Cache<Long, State> open = Caffeine.newBuilder()
 		.expireAfterAccess(Duration.ofMinutes(30))
 		.maximumSize(1_000)
 		.build();
 
-	Documents(DocumentRepository repository, EditorProperties properties, Clock clock) {
+	Documents(DocumentRepository repository, EditorProperties properties, Clock clock,
+			ApplicationEventPublisher events) {
 		this.repository = repository;
 		this.properties = properties;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/**
@@ -61,6 +67,27 @@ public class Documents {
 		State state = state(room);
 		synchronized (state) {
 			return new DocumentSnapshot(state.rev, state.text);
+		}
+	}
+
+	/**
+	 * Opens a document for a client, consistently: no operation falls between the text and
+	 * the missed operations.
+	 * @param room the room
+	 * @param since the revision the client already has, or {@literal null} for a fresh open
+	 * @return the document
+	 * @throws ChatSpaceException {@code bad_request} for a revision the document never had
+	 */
+	public OpenedDocument open(Room room, Long since) {
+		State state = state(room);
+		synchronized (state) {
+			if (since == null) {
+				return new OpenedDocument(state.rev, state.text, List.of());
+			}
+			if (since < 0 || since > state.rev) {
+				throw new ChatSpaceException(ErrorCode.BAD_REQUEST, "the document has no revision " + since);
+			}
+			return new OpenedDocument(state.rev, state.text, since(room, state, since));
 		}
 	}
 
@@ -88,12 +115,14 @@ public class Documents {
 	 * @param operation the operation, against that revision's text
 	 * @param clientRef the author's id for the operation; a resend of an operation already
 	 * stored (same author and ref after {@code rev}) is not applied again, may be {@literal null}
+	 * @param origin passed on in the {@link DocumentChanged} event, may be {@literal null}
 	 * @return the stored operation (transformed) and the revision it produced
 	 * @throws ChatSpaceException {@code bad_request} for an unknown revision or an operation
 	 * that does not fit the document (base length, surrogate pairs); {@code too_large} when
 	 * the result would exceed {@code chatspace.editor.max-document}
 	 */
-	public Applied apply(Room room, Account author, long rev, TextOperation operation, String clientRef) {
+	public Applied apply(Room room, Account author, long rev, TextOperation operation, String clientRef,
+			String origin) {
 		State state = state(room);
 		synchronized (state) {
 			while (true) {
@@ -137,6 +166,8 @@ public class Documents {
 				if (stored.rev() % properties.snapshotEvery() == 0) {
 					repository.saveSnapshot(room.id(), new DocumentSnapshot(stored.rev(), text), clock.instant());
 				}
+				// still under the document's lock: listeners see revisions in order
+				events.publishEvent(new DocumentChanged(room.slug(), stored, origin));
 				return new Applied(stored, false);
 			}
 		}

@@ -1,7 +1,5 @@
 package io.chatspace.editor;
 
-import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -12,9 +10,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxDocument the largest document (UTF-8 bytes); an operation beyond it gets
  * {@code too_large}
  * @param snapshotEvery operations between two rewrites of the stored snapshot
- * @param cursorInterval the least time between two relayed cursors of one user
  */
 @ConfigurationProperties("chatspace.editor")
-record EditorProperties(@DefaultValue("256KB") DataSize maxDocument, @DefaultValue("100") int snapshotEvery,
-		@DefaultValue("100ms") Duration cursorInterval) {
+record EditorProperties(@DefaultValue("256KB") DataSize maxDocument, @DefaultValue("100") int snapshotEvery) {
 }

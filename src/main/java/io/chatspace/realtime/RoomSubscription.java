@@ -22,13 +22,25 @@ final class RoomSubscription {
 
 	private final Room room;
 
+	private final String topic;
+
 	private List<Buffered> buffer = new ArrayList<>();
 
 	private long coveredId;
 
 	RoomSubscription(Connection connection, Room room) {
+		this(connection, room, room.slug());
+	}
+
+	RoomSubscription(Connection connection, Room room, String topic) {
 		this.connection = connection;
 		this.room = room;
+		this.topic = topic;
+	}
+
+	/** @return the broker topic: the room's slug, or {@code doc:<slug>} for its document */
+	String topic() {
+		return topic;
 	}
 
 	Connection connection() {
@@ -45,7 +57,8 @@ final class RoomSubscription {
 
 	/** Called by the fan-out for every event of the room; never blocks. */
 	synchronized void deliver(RoomEvent event, TextMessage frame) {
-		if (event.exceptUser() != null && event.exceptUser().equals(connection.username())) {
+		if ((event.exceptUser() != null && event.exceptUser().equals(connection.username()))
+				|| (event.exceptSocket() != null && event.exceptSocket().equals(connection.id()))) {
 			return;
 		}
 		if (buffer != null) {
@@ -64,8 +77,9 @@ final class RoomSubscription {
 
 	/**
 	 * Ends the join: sends {@code joined}, then the live events the history did not cover.
-	 * @param coveredId the highest message id the history covered (events up to it are dropped)
-	 * @param joined the encoded {@code joined} frame
+	 * @param coveredId the highest message id (or document revision) the history covered;
+	 * events up to it are dropped
+	 * @param joined the encoded {@code joined} (or {@code doc.snapshot}) frame
 	 */
 	synchronized void goLive(long coveredId, byte[] joined) {
 		this.coveredId = coveredId;

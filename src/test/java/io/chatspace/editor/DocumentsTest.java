@@ -58,10 +58,10 @@ class DocumentsTest {
 
 	@Test
 	void concurrentOperationsAreTransformedAndBothSurvive() {
-		documents.apply(room, ann, 0, op().insert("hello world").build(), "a1");
+		documents.apply(room, ann, 0, op().insert("hello world").build(), "a1", null);
 		// both made against revision 1
-		var first = documents.apply(room, ann, 1, op().retain(5).insert(",").retain(6).build(), "a2");
-		var second = documents.apply(room, bob, 1, op().retain(11).insert("!").build(), "b1");
+		var first = documents.apply(room, ann, 1, op().retain(5).insert(",").retain(6).build(), "a2", null);
+		var second = documents.apply(room, bob, 1, op().retain(11).insert("!").build(), "b1", null);
 		assertThat(first.rev()).isEqualTo(2);
 		assertThat(second.rev()).isEqualTo(3);
 		assertThat(second.operation().operation()).isEqualTo(op().retain(12).insert("!").build());
@@ -71,8 +71,8 @@ class DocumentsTest {
 
 	@Test
 	void aResentOperationIsNotAppliedTwice() {
-		documents.apply(room, ann, 0, op().insert("abc").build(), "x");
-		var again = documents.apply(room, ann, 0, op().insert("abc").build(), "x");
+		documents.apply(room, ann, 0, op().insert("abc").build(), "x", null);
+		var again = documents.apply(room, ann, 0, op().insert("abc").build(), "x", null);
 		assertThat(again.duplicate()).isTrue();
 		assertThat(again.rev()).isEqualTo(1);
 		assertThat(documents.snapshot(room).text()).isEqualTo("abc");
@@ -80,10 +80,10 @@ class DocumentsTest {
 
 	@Test
 	void invalidOperationsAreRejectedAndChangeNothing() {
-		documents.apply(room, ann, 0, op().insert("abc").build(), null);
-		assertThatThrownBy(() -> documents.apply(room, bob, 1, op().retain(4).build(), null))
+		documents.apply(room, ann, 0, op().insert("abc").build(), null, null);
+		assertThatThrownBy(() -> documents.apply(room, bob, 1, op().retain(4).build(), null, null))
 			.isInstanceOfSatisfying(ChatSpaceException.class, ex -> assertThat(ex.code()).isEqualTo(ErrorCode.BAD_REQUEST));
-		assertThatThrownBy(() -> documents.apply(room, bob, 7, op().retain(3).build(), null))
+		assertThatThrownBy(() -> documents.apply(room, bob, 7, op().retain(3).build(), null, null))
 			.isInstanceOfSatisfying(ChatSpaceException.class, ex -> assertThat(ex.code()).isEqualTo(ErrorCode.BAD_REQUEST));
 		assertThat(documents.snapshot(room)).isEqualTo(new DocumentSnapshot(1, "abc"));
 	}
@@ -91,11 +91,11 @@ class DocumentsTest {
 	@Test
 	void documentsAreCappedInSize() {
 		int max = (int) properties.maxDocument().toBytes();
-		documents.apply(room, ann, 0, op().insert("x".repeat(max - 1)).build(), null);
-		assertThatThrownBy(() -> documents.apply(room, ann, 1, op().retain(max - 1).insert("yy").build(), null))
+		documents.apply(room, ann, 0, op().insert("x".repeat(max - 1)).build(), null, null);
+		assertThatThrownBy(() -> documents.apply(room, ann, 1, op().retain(max - 1).insert("yy").build(), null, null))
 			.isInstanceOfSatisfying(ChatSpaceException.class, ex -> assertThat(ex.code()).isEqualTo(ErrorCode.TOO_LARGE));
 		// deleting is always allowed
-		documents.apply(room, ann, 1, op().delete(max - 1).build(), null);
+		documents.apply(room, ann, 1, op().delete(max - 1).build(), null, null);
 		assertThat(documents.snapshot(room).text()).isEmpty();
 	}
 
@@ -104,7 +104,7 @@ class DocumentsTest {
 		String expected = "";
 		for (int i = 0; i < properties.snapshotEvery() + 7; i++) {
 			TextOperation o = op().retain(expected.length()).insert(Integer.toString(i % 10)).build();
-			documents.apply(room, i % 2 == 0 ? ann : bob, i, o, null);
+			documents.apply(room, i % 2 == 0 ? ann : bob, i, o, null, null);
 			expected = o.apply(expected);
 		}
 		DocumentSnapshot stored = repository.snapshot(room.id()).orElseThrow();
@@ -120,11 +120,11 @@ class DocumentsTest {
 
 	@Test
 	void aWriterThatLostTheRaceForARevisionCatchesUpAndRetries() {
-		documents.apply(room, ann, 0, op().insert("base").build(), null);
+		documents.apply(room, ann, 0, op().insert("base").build(), null, null);
 		// another node stores revision 2 behind this node's back
 		repository.append(room.id(), new DocumentOperation(2, op().insert(">").retain(4).build(), bob.username(), null),
 				bob.id(), java.time.Instant.now());
-		var applied = documents.apply(room, ann, 1, op().retain(4).insert("<").build(), null);
+		var applied = documents.apply(room, ann, 1, op().retain(4).insert("<").build(), null, null);
 		assertThat(applied.rev()).isEqualTo(3);
 		assertThat(documents.snapshot(room)).isEqualTo(new DocumentSnapshot(3, ">base<"));
 	}
