@@ -107,6 +107,7 @@ function dropped(ws, opened) {
 	socket = null;
 	joined = false;
 	stopPing();
+	bus('dropped', {});
 	if (historyRef !== null) {
 		historyRef = null;
 		el.loadOlder.disabled = false;
@@ -228,6 +229,7 @@ function handle(frame) {
 				for (const user of frame.joins ?? []) online.add(user);
 				for (const user of frame.leaves ?? []) online.delete(user);
 				renderOnline();
+				bus('presence', frame);
 			}
 			break;
 		case 'typing':
@@ -239,12 +241,26 @@ function handle(frame) {
 			clearTimeout(pongTimer);
 			break;
 		case 'error':
-			onError(frame);
+			if ((frame.ref ?? '').startsWith('doc-')) {
+				bus('frame', frame);
+			} else {
+				onError(frame);
+			}
 			break;
 		default:
-			// frame types added later are ignored
+			if ((frame.type ?? '').startsWith('doc.')) {
+				bus('frame', frame);
+			}
+			// other frame types added later are ignored
 	}
 }
+
+/** The shared document (editor.js) rides on this socket: frames and state go over window events. */
+function bus(name, detail) {
+	window.dispatchEvent(new CustomEvent(`chatspace:${name}`, { detail }));
+}
+
+window.addEventListener('chatspace:send', (event) => transmit(event.detail));
 
 function onJoined(frame) {
 	const firstJoin = lastId === null && rendered.size === 0;
@@ -269,6 +285,7 @@ function onJoined(frame) {
 	}
 	el.empty.hidden = rendered.size > 0;
 	flushOutbox();
+	bus('joined', { room });
 }
 
 /** After a long absence: fetch what the join did not carry, page by page, over HTTP. */
