@@ -96,9 +96,12 @@ function sendCursorSoon() {
 	clearTimeout(cursorTimer);
 	const wait = Math.max(0, lastCursorSent + CURSOR_EVERY_MS - Date.now());
 	cursorTimer = setTimeout(() => {
+		// a cursor is only meaningful at a revision the server knows: wait until edits are acked
+		if (client.outstanding !== null) {
+			sendCursorSoon();
+			return;
+		}
 		lastCursorSent = Date.now();
-		// a cursor is only meaningful at the revision the server knows: skip while edits are pending
-		if (client.outstanding !== null) return;
 		send({ type: 'doc.cursor', room, rev: client.revision, anchor: textarea.selectionStart, head: textarea.selectionEnd });
 	}, wait);
 }
@@ -125,6 +128,7 @@ function onFrame(frame) {
 				const cursor = remote.get(frame.user) ?? { element: null };
 				cursor.anchor = frame.anchor;
 				cursor.head = frame.head;
+				cursor.hidden = false;
 				remote.set(frame.user, cursor);
 				renderCursors();
 			}

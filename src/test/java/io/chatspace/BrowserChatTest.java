@@ -346,6 +346,57 @@ class BrowserChatTest {
 	}
 
 	@Test
+	void twoUsersTypeIntoTheSharedDocumentAtOnceAndNeitherLosesACharacter() {
+		String alice = unique("alice");
+		String bob = unique("bob");
+		String roomName = unique("Notes");
+		Page a = newUserPage();
+		register(a, alice);
+		a.locator("#room-name").fill(roomName);
+		a.locator("#create-room-button").click();
+		assertThat(a.locator("#doc-status")).hasText("saved");
+		a.locator("#doc-text").click();
+		a.keyboard().type("[middle]");
+		assertThat(a.locator("#doc-status")).hasText("saved");
+
+		Page b = newUserPage();
+		register(b, bob);
+		b.navigate(base("/rooms/" + roomName.toLowerCase()));
+		assertThat(b.locator("#doc-text")).hasValue("[middle]");
+
+		// both type at the same time, alice before the middle, bob after it, one key every 15 ms
+		String typeAt = """
+				([text, atEnd]) => new Promise((resolve) => {
+				  const area = document.getElementById('doc-text');
+				  let i = 0;
+				  const timer = setInterval(() => {
+				    const at = atEnd ? area.value.length : area.value.indexOf('[middle]');
+				    area.setRangeText(text[i], at, at, 'end');
+				    area.dispatchEvent(new Event('input', { bubbles: true }));
+				    if (++i === text.length) { clearInterval(timer); resolve(); }
+				  }, 15);
+				})""";
+		String aliceWords = "alice-was-here-typing-fast ";
+		String bobWords = " bob-typed-this-concurrently";
+		b.evaluate("(f) => { window.__typing = (" + typeAt + ")(f); }", List.of(bobWords, true));
+		a.evaluate(typeAt, List.of(aliceWords, false));
+		b.evaluate("() => window.__typing");
+
+		String expected = aliceWords + "[middle]" + bobWords;
+		assertThat(a.locator("#doc-text")).hasValue(expected);
+		assertThat(b.locator("#doc-text")).hasValue(expected);
+		assertThat(a.locator("#doc-status")).hasText("saved");
+		assertThat(b.locator("#doc-status")).hasText("saved");
+		// each sees where the other is typing
+		assertThat(a.locator(".doc-caret[data-user='" + bob + "']")).hasCount(1);
+		screenshot(a, "document");
+
+		// the document is stored: a fresh page gets the same text
+		b.reload();
+		assertThat(b.locator("#doc-text")).hasValue(expected);
+	}
+
+	@Test
 	void loginPagesExplainWhatHappened() {
 		String carol = unique("carol");
 		Page page = newUserPage();

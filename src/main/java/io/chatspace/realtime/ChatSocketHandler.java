@@ -230,7 +230,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		RoomSubscription subscription = joined(connection, frame.room());
 		if (typing.tryRelay(subscription.slug(), connection.username())) {
 			broker.publish(new RoomEvent(subscription.slug(), 0, connection.username(), null,
-					codec.typing(subscription.slug(), connection.username())));
+					codec.typing(subscription.slug(), connection.username()), null));
 		}
 	}
 

@@ -60,20 +60,34 @@ class DocumentCommands {
 		subscription.goLive(document.rev(), codec.documentSnapshot(frame.ref(), room.slug(), document));
 	}
 
+	/**
+	 * Applies an operation. Its {@code doc.ack} reaches the author through the document's
+	 * topic, in the same ordered stream as everyone's operations: an ack never overtakes an
+	 * operation of a lower revision (the client state machine relies on it).
+	 */
 	void apply(Connection connection, RoomSubscription room, ClientFrame.DocOp frame) {
+		requireOpen(connection, room);
 		var applied = documents.apply(room.room(), connection.account(), frame.rev(), frame.op(), frame.ref(),
 				connection.id());
-		connection.send(codec.documentAck(frame.ref(), room.slug(), applied.rev()));
+		if (applied.duplicate()) {
+			// a resend of an operation stored before: nothing new was announced
+			connection.send(codec.documentAck(frame.ref(), room.slug(), applied.rev()));
+		}
 	}
 
 	void cursor(Connection connection, RoomSubscription room, ClientFrame.DocCursor frame) {
-		if (!connection.documents().containsKey(room.slug())) {
-			throw new ChatSpaceException(ErrorCode.NOT_JOINED, "open the document first (doc.open)");
-		}
+		requireOpen(connection, room);
 		if (cursors.tryRelay(room.slug(), connection.username())) {
 			broker.publish(new RoomEvent(RoomEvent.DOCUMENT_TOPIC + room.slug(), 0, null, connection.id(),
 					codec.documentCursor(room.slug(), connection.username(), frame.rev(), frame.anchor(),
-							frame.head())));
+							frame.head()),
+					null));
+		}
+	}
+
+	private static void requireOpen(Connection connection, RoomSubscription room) {
+		if (!connection.documents().containsKey(room.slug())) {
+			throw new ChatSpaceException(ErrorCode.NOT_JOINED, "open the document first (doc.open)");
 		}
 	}
 
@@ -84,11 +98,13 @@ class DocumentCommands {
 		}
 	}
 
-	/** Runs under the document's lock, so operations leave in revision order. */
+	/** Runs under the document's lock, so operations (and acks) leave in revision order. */
 	@EventListener
 	void on(DocumentChanged changed) {
-		broker.publish(new RoomEvent(RoomEvent.DOCUMENT_TOPIC + changed.room(), changed.operation().rev(), null,
-				changed.origin(), codec.documentOperation(changed.room(), changed.operation())));
+		var operation = changed.operation();
+		broker.publish(new RoomEvent(RoomEvent.DOCUMENT_TOPIC + changed.room(), operation.rev(), null,
+				changed.origin(), codec.documentOperation(changed.room(), operation),
+				codec.documentAck(operation.clientRef(), changed.room(), operation.rev())));
 	}
 
 }

@@ -10,11 +10,15 @@ package io.chatspace.realtime;
  * other events
  * @param exceptUser a username whose sockets must not get the event ({@code typing} is not
  * echoed to the typist), or {@literal null}
- * @param exceptSocket a socket id that must not get the event (a document operation is not
- * sent back to the socket that made it), or {@literal null}
+ * @param originSocket the id of the socket that caused the event, or {@literal null}: it gets
+ * {@code originFrame} instead of {@code frame}
  * @param frame the UTF-8 JSON text frame
+ * @param originFrame what the origin socket gets instead (a document operation's author gets
+ * its {@code doc.ack} in the same stream as everyone's operations, so in revision order), or
+ * {@literal null} for nothing
  */
-public record RoomEvent(String room, long messageId, String exceptUser, String exceptSocket, byte[] frame) {
+public record RoomEvent(String room, long messageId, String exceptUser, String originSocket, byte[] frame,
+		byte[] originFrame) {
 
 	/** Topic prefix of a room's document: {@code doc:<slug>}. */
 	public static final String DOCUMENT_TOPIC = "doc:";
@@ -27,7 +31,7 @@ public record RoomEvent(String room, long messageId, String exceptUser, String e
 	 * @return the event
 	 */
 	public static RoomEvent toRoom(String room, long messageId, byte[] frame) {
-		return new RoomEvent(room, messageId, null, null, frame);
+		return new RoomEvent(room, messageId, null, null, frame, null);
 	}
 
 }

@@ -57,9 +57,14 @@ final class RoomSubscription {
 
 	/** Called by the fan-out for every event of the room; never blocks. */
 	synchronized void deliver(RoomEvent event, TextMessage frame) {
-		if ((event.exceptUser() != null && event.exceptUser().equals(connection.username()))
-				|| (event.exceptSocket() != null && event.exceptSocket().equals(connection.id()))) {
+		if (event.exceptUser() != null && event.exceptUser().equals(connection.username())) {
 			return;
+		}
+		if (event.originSocket() != null && event.originSocket().equals(connection.id())) {
+			if (event.originFrame() == null) {
+				return;
+			}
+			frame = new TextMessage(event.originFrame());
 		}
 		if (buffer != null) {
 			if (buffer.size() >= MAX_BUFFERED) {
