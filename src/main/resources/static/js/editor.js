@@ -98,7 +98,7 @@ function sendCursorSoon() {
 	cursorTimer = setTimeout(() => {
 		// a cursor is only meaningful at a revision the server knows: wait until edits are acked
 		if (client.outstanding !== null) {
-			sendCursorSoon();
+			cursorTimer = setTimeout(sendCursorSoon, 50);
 			return;
 		}
 		lastCursorSent = Date.now();
