@@ -54,7 +54,9 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 
 	private final FrameCodec codec;
 
-	private final TypingThrottle typing;
+	private final RelayThrottle typing;
+
+	private final DocumentCommands documentCommands;
 
 	private final RealtimeProperties properties;
 
@@ -66,7 +68,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 	private volatile boolean running;
 
 	ChatSocketHandler(Accounts accounts, Rooms rooms, Messages messages, RoomPresence presence, Broker broker,
-			RoomFanout fanout, FrameCodec codec, TypingThrottle typing, RealtimeProperties properties) {
+			RoomFanout fanout, FrameCodec codec, DocumentCommands documentCommands, RealtimeProperties properties) {
 		this.accounts = accounts;
 		this.rooms = rooms;
 		this.messages = messages;
@@ -74,7 +76,8 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		this.broker = broker;
 		this.fanout = fanout;
 		this.codec = codec;
-		this.typing = typing;
+		this.typing = new RelayThrottle(properties.typingInterval());
+		this.documentCommands = documentCommands;
 		this.properties = properties;
 	}
 
@@ -121,6 +124,11 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		catch (ChatSpaceException ex) {
 			connection.send(codec.error(frame.ref(), ex.code(), ex.getMessage()));
 		}
+		catch (org.springframework.dao.DataAccessException ex) {
+			log.warn("frame {} from {}: store failed: {}", frame.getClass().getSimpleName(), connection.username(),
+					ex.toString());
+			connection.send(codec.error(frame.ref(), ErrorCode.UNAVAILABLE, "a store is unavailable; retry later"));
+		}
 		catch (RuntimeException ex) {
 			ChatSpaceException failure = storeFailure(ex);
 			if (failure.code() == ErrorCode.INTERNAL) {
@@ -138,6 +146,10 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 			case ClientFrame.History history -> history(connection, history);
 			case ClientFrame.Typing t -> typing(connection, t);
 			case ClientFrame.Ping ping -> connection.send(codec.pong(ping.ref()));
+			case ClientFrame.DocOpen open -> documentCommands.open(connection, joined(connection, open.room()), open);
+			case ClientFrame.DocOp op -> documentCommands.apply(connection, joined(connection, op.room()), op);
+			case ClientFrame.DocCursor cursor ->
+				documentCommands.cursor(connection, joined(connection, cursor.room()), cursor);
 		}
 	}
 
@@ -225,8 +237,8 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 	private void typing(Connection connection, ClientFrame.Typing frame) {
 		RoomSubscription subscription = joined(connection, frame.room());
 		if (typing.tryRelay(subscription.slug(), connection.username())) {
-			broker.publish(new RoomEvent(subscription.slug(), 0, connection.username(),
-					codec.typing(subscription.slug(), connection.username())));
+			broker.publish(new RoomEvent(subscription.slug(), 0, connection.username(), null,
+					codec.typing(subscription.slug(), connection.username()), null));
 		}
 	}
 
@@ -246,13 +258,14 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 			return;
 		}
 		fanout.remove(subscription);
+		documentCommands.close(connection, subscription.slug());
 		if (presence.exit(subscription.slug(), connection.username(), connection.id())) {
 			publishPresence(subscription.slug(), List.of(), List.of(connection.username()));
 		}
 	}
 
 	private void publishPresence(String room, List<String> joins, List<String> leaves) {
-		broker.publish(new RoomEvent(room, 0, null, codec.presence(room, joins, leaves)));
+		broker.publish(RoomEvent.toRoom(room, 0, codec.presence(room, joins, leaves)));
 	}
 
 	@Override

@@ -1,5 +1,7 @@
 package io.chatspace.realtime;
 
+import io.chatspace.editor.TextOperation;
+
 /**
  * A decoded client → server frame of the protocol ({@code docs/protocol.md}). Every frame may
  * carry a {@code ref} (at most 64 characters) that the replies echo.
@@ -27,6 +29,18 @@ sealed interface ClientFrame {
 
 	/** {@code typing}: the user is typing in the room. */
 	record Typing(String ref, String room) implements ClientFrame {
+	}
+
+	/** {@code doc.open}: open the room's document; {@code rev} catches up from a revision. */
+	record DocOpen(String ref, String room, Long rev) implements ClientFrame {
+	}
+
+	/** {@code doc.op}: an operation against revision {@code rev} of the room's document. */
+	record DocOp(String ref, String room, long rev, TextOperation op) implements ClientFrame {
+	}
+
+	/** {@code doc.cursor}: the user's selection in the document at revision {@code rev}. */
+	record DocCursor(String ref, String room, long rev, int anchor, int head) implements ClientFrame {
 	}
 
 	/** {@code ping}: answered with {@code pong}. */

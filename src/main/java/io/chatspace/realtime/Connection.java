@@ -30,6 +30,8 @@ final class Connection {
 
 	private static final Logger log = LoggerFactory.getLogger(Connection.class);
 
+	private static final String PROCESS = Long.toString(new java.security.SecureRandom().nextLong() & Long.MAX_VALUE, 36);
+
 	static final CloseStatus BUFFER_FULL = CloseStatus.POLICY_VIOLATION.withReason("outbound buffer full");
 
 	// queued by closeAfterQueued: the drain closes the session when it gets here
@@ -59,6 +61,10 @@ final class Connection {
 
 	private final Map<String, RoomSubscription> rooms = new ConcurrentHashMap<>();
 
+	private final Map<String, RoomSubscription> documents = new ConcurrentHashMap<>();
+
+	private final String id;
+
 	// touched only by the socket's inbound thread (the container delivers frames one at a time)
 	private int malformedInRow;
 
@@ -67,10 +73,12 @@ final class Connection {
 		this.account = account;
 		this.bufferLimit = bufferLimit;
 		this.executor = executor;
+		this.id = PROCESS + "-" + session.getId();
 	}
 
+	/** @return an id unique across nodes (a random per-process prefix and the session id) */
 	String id() {
-		return session.getId();
+		return id;
 	}
 
 	Account account() {
@@ -83,6 +91,11 @@ final class Connection {
 
 	Map<String, RoomSubscription> rooms() {
 		return rooms;
+	}
+
+	/** @return the documents this socket has open, by room slug */
+	Map<String, RoomSubscription> documents() {
+		return documents;
 	}
 
 	boolean isOpen() {

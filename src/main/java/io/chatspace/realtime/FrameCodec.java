@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.chatspace.editor.DocumentOperation;
+import io.chatspace.editor.InvalidOperationException;
+import io.chatspace.editor.OpenedDocument;
+import io.chatspace.editor.TextOperation;
 import io.chatspace.messaging.Message;
 import io.chatspace.messaging.Messages;
 import io.chatspace.support.ErrorCode;
@@ -64,6 +68,10 @@ class FrameCodec {
 					limit(map, ref));
 			case "typing" -> new ClientFrame.Typing(ref, room(map, ref));
 			case "ping" -> new ClientFrame.Ping(ref);
+			case "doc.open" -> new ClientFrame.DocOpen(ref, room(map, ref), optionalId(map, "rev", ref));
+			case "doc.op" -> new ClientFrame.DocOp(ref, room(map, ref), requiredId(map, "rev", ref), operation(map, ref));
+			case "doc.cursor" -> new ClientFrame.DocCursor(ref, room(map, ref), requiredId(map, "rev", ref),
+					position(map, "anchor", ref), position(map, "head", ref));
 			default -> throw new FrameException(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + shorten(t) + "'",
 					ref);
 		};
@@ -106,6 +114,22 @@ class FrameCodec {
 			return ((Number) value).longValue();
 		}
 		throw new FrameException(ErrorCode.BAD_REQUEST, field + " must be a message id (a decimal string)", ref);
+	}
+
+	private static TextOperation operation(Map<?, ?> map, String ref) {
+		try {
+			return TextOperation.fromWire(map.get("op"));
+		}
+		catch (InvalidOperationException ex) {
+			throw new FrameException(ErrorCode.BAD_REQUEST, "op: " + ex.getMessage(), ref);
+		}
+	}
+
+	private static int position(Map<?, ?> map, String field, String ref) {
+		if (map.get(field) instanceof Integer i && i >= 0) {
+			return i;
+		}
+		throw new FrameException(ErrorCode.BAD_REQUEST, field + " must be a non-negative integer", ref);
 	}
 
 	private static int limit(Map<?, ?> map, String ref) {
@@ -170,6 +194,52 @@ class FrameCodec {
 		frame.put("joins", joins);
 		frame.put("leaves", leaves);
 		return encode(frame);
+	}
+
+	byte[] documentSnapshot(String ref, String room, OpenedDocument document) {
+		Map<String, Object> frame = frame("doc.snapshot", ref);
+		frame.put("room", room);
+		frame.put("rev", document.rev());
+		frame.put("text", document.text());
+		if (!document.missed().isEmpty()) {
+			frame.put("ops", document.missed().stream().map(FrameCodec::operationView).toList());
+		}
+		return encode(frame);
+	}
+
+	byte[] documentAck(String ref, String room, long rev) {
+		Map<String, Object> frame = frame("doc.ack", ref);
+		frame.put("room", room);
+		frame.put("rev", rev);
+		return encode(frame);
+	}
+
+	byte[] documentOperation(String room, DocumentOperation operation) {
+		Map<String, Object> frame = frame("doc.op", null);
+		frame.put("room", room);
+		frame.putAll(operationView(operation));
+		return encode(frame);
+	}
+
+	byte[] documentCursor(String room, String user, long rev, int anchor, int head) {
+		Map<String, Object> frame = frame("doc.cursor", null);
+		frame.put("room", room);
+		frame.put("user", user);
+		frame.put("rev", rev);
+		frame.put("anchor", anchor);
+		frame.put("head", head);
+		return encode(frame);
+	}
+
+	private static Map<String, Object> operationView(DocumentOperation operation) {
+		Map<String, Object> view = new LinkedHashMap<>();
+		view.put("rev", operation.rev());
+		view.put("op", operation.operation().toWire());
+		view.put("user", operation.author());
+		if (operation.clientRef() != null) {
+			view.put("opRef", operation.clientRef());
+		}
+		return view;
 	}
 
 	byte[] pong(String ref) {

@@ -24,7 +24,7 @@ class MessageRelay {
 	@EventListener
 	void on(MessagePosted posted) {
 		var message = posted.message();
-		broker.publish(new RoomEvent(message.room(), message.id(), null, codec.message(message)));
+		broker.publish(RoomEvent.toRoom(message.room(), message.id(), codec.message(message)));
 	}
 
 }

@@ -18,6 +18,7 @@ import org.springframework.util.unit.DataSize;
  * @param joinHistory messages sent with {@code joined} on a fresh join
  * @param resumeLimit messages sent with {@code joined} on a resume ({@code after})
  * @param typingInterval the least time between two relayed {@code typing} of one user in one room
+ * @param cursorInterval the least time between two relayed {@code doc.cursor} of one user in one document
  * @param allowedOrigins origins besides the server's own allowed to open a cookie-authenticated
  * socket (e.g. {@code https://chat.example.com} behind a proxy)
  */
@@ -25,5 +26,6 @@ import org.springframework.util.unit.DataSize;
 record RealtimeProperties(@DefaultValue("1MB") DataSize outboundBuffer, @DefaultValue("64KB") DataSize maxFrame,
 		@DefaultValue("20") int maxMalformedFrames, @DefaultValue("10s") Duration sendTimeout,
 		@DefaultValue("50") int joinHistory, @DefaultValue("500") int resumeLimit,
-		@DefaultValue("1s") Duration typingInterval, @DefaultValue List<String> allowedOrigins) {
+		@DefaultValue("1s") Duration typingInterval, @DefaultValue("100ms") Duration cursorInterval,
+		@DefaultValue List<String> allowedOrigins) {
 }

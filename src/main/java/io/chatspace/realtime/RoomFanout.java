@@ -25,7 +25,7 @@ class RoomFanout {
 	}
 
 	void add(RoomSubscription subscription) {
-		groups.compute(subscription.slug(), (room, group) -> {
+		groups.compute(subscription.topic(), (room, group) -> {
 			Group g = group != null ? group : new Group(broker.subscribe(room, this::deliver));
 			g.members.add(subscription);
 			return g;
@@ -33,7 +33,7 @@ class RoomFanout {
 	}
 
 	void remove(RoomSubscription subscription) {
-		groups.computeIfPresent(subscription.slug(), (room, group) -> {
+		groups.computeIfPresent(subscription.topic(), (room, group) -> {
 			group.members.remove(subscription);
 			if (group.members.isEmpty()) {
 				group.subscription.close();
@@ -43,7 +43,7 @@ class RoomFanout {
 		});
 	}
 
-	/** @return the number of local sockets subscribed to the room */
+	/** @return the number of local sockets subscribed to the topic */
 	int localSubscribers(String room) {
 		Group group = groups.get(room);
 		return group == null ? 0 : group.members.size();

@@ -22,13 +22,25 @@ final class RoomSubscription {
 
 	private final Room room;
 
+	private final String topic;
+
 	private List<Buffered> buffer = new ArrayList<>();
 
 	private long coveredId;
 
 	RoomSubscription(Connection connection, Room room) {
+		this(connection, room, room.slug());
+	}
+
+	RoomSubscription(Connection connection, Room room, String topic) {
 		this.connection = connection;
 		this.room = room;
+		this.topic = topic;
+	}
+
+	/** @return the broker topic: the room's slug, or {@code doc:<slug>} for its document */
+	String topic() {
+		return topic;
 	}
 
 	Connection connection() {
@@ -48,6 +60,12 @@ final class RoomSubscription {
 		if (event.exceptUser() != null && event.exceptUser().equals(connection.username())) {
 			return;
 		}
+		if (event.originSocket() != null && event.originSocket().equals(connection.id())) {
+			if (event.originFrame() == null) {
+				return;
+			}
+			frame = new TextMessage(event.originFrame());
+		}
 		if (buffer != null) {
 			if (buffer.size() >= MAX_BUFFERED) {
 				connection.close(Connection.BUFFER_FULL);
@@ -64,8 +82,9 @@ final class RoomSubscription {
 
 	/**
 	 * Ends the join: sends {@code joined}, then the live events the history did not cover.
-	 * @param coveredId the highest message id the history covered (events up to it are dropped)
-	 * @param joined the encoded {@code joined} frame
+	 * @param coveredId the highest message id (or document revision) the history covered;
+	 * events up to it are dropped
+	 * @param joined the encoded {@code joined} (or {@code doc.snapshot}) frame
 	 */
 	synchronized void goLive(long coveredId, byte[] joined) {
 		this.coveredId = coveredId;

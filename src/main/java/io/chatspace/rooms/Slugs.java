@@ -8,7 +8,8 @@ import java.util.HexFormat;
 import java.util.Locale;
 
 /**
- * Derives a room's slug from its name: accents dropped (Unicode NFKD), lower case, every run
+ * Derives a room's slug from its name: accents dropped (Unicode NFKD; ß, æ, œ, ø, ł, đ, þ
+ * spelled out), lower case, every run
  * of characters outside {@code [a-z0-9]} turned into one {@code -}, no leading or trailing
  * {@code -}, at most 64 characters. A name with no letter or digit at all (say {@code "!!!"}
  * or {@code "日本"}) gets {@code room-} and 8 hex digits of its SHA-256, so the same name always
@@ -22,9 +23,15 @@ final class Slugs {
 	}
 
 	static String slugOf(String name) {
-		String folded = Normalizer.normalize(name, Normalizer.Form.NFKD)
+		String folded = Normalizer.normalize(name.toLowerCase(Locale.ROOT), Normalizer.Form.NFKD)
 			.replaceAll("\\p{M}+", "")
-			.toLowerCase(Locale.ROOT);
+			.replace("ß", "ss")
+			.replace("æ", "ae")
+			.replace("œ", "oe")
+			.replace("ø", "o")
+			.replace("ł", "l")
+			.replace("đ", "d")
+			.replace("þ", "th");
 		StringBuilder slug = new StringBuilder();
 		boolean dash = false;
 		for (int i = 0; i < folded.length() && slug.length() < MAX_LENGTH; i++) {

@@ -1,0 +1,84 @@
+package io.chatspace.realtime;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+import io.chatspace.messaging.Message;
+import io.chatspace.support.ErrorCode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class FrameCodecTest {
+
+	private final FrameCodec codec = new FrameCodec();
+
+	@Test
+	void decodesEveryClientFrame() {
+		assertThat(codec.decode("{\"type\":\"join\",\"room\":\"general\",\"ref\":\"r1\"}"))
+			.isEqualTo(new ClientFrame.Join("r1", "general", null));
+		assertThat(codec.decode("{\"type\":\"join\",\"room\":\"general\",\"after\":\"117536679538982912\"}"))
+			.isEqualTo(new ClientFrame.Join(null, "general", 117536679538982912L));
+		assertThat(codec.decode("{\"type\":\"leave\",\"room\":\"general\"}"))
+			.isEqualTo(new ClientFrame.Leave(null, "general"));
+		assertThat(codec.decode("{\"type\":\"send\",\"room\":\"general\",\"body\":\"hi\",\"nonce\":\"n\"}"))
+			.isEqualTo(new ClientFrame.Send(null, "general", "hi", "n"));
+		assertThat(codec.decode("{\"type\":\"history\",\"room\":\"general\",\"before\":\"42\",\"limit\":10}"))
+			.isEqualTo(new ClientFrame.History(null, "general", 42, 10));
+		assertThat(codec.decode("{\"type\":\"history\",\"room\":\"general\",\"before\":\"42\"}"))
+			.isEqualTo(new ClientFrame.History(null, "general", 42, 50));
+		assertThat(codec.decode("{\"type\":\"typing\",\"room\":\"general\"}"))
+			.isEqualTo(new ClientFrame.Typing(null, "general"));
+		assertThat(codec.decode("{\"type\":\"ping\",\"ref\":\"p\"}")).isEqualTo(new ClientFrame.Ping("p"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "not json", "[1,2]", "\"join\"", "{}", "{\"type\":7}",
+			"{\"type\":\"join\"}", "{\"type\":\"join\",\"room\":5}", "{\"type\":\"send\",\"room\":\"a\"}",
+			"{\"type\":\"history\",\"room\":\"a\"}", "{\"type\":\"history\",\"room\":\"a\",\"before\":\"x\"}",
+			"{\"type\":\"history\",\"room\":\"a\",\"before\":\"1\",\"limit\":201}",
+			"{\"type\":\"history\",\"room\":\"a\",\"before\":\"1\",\"limit\":0}",
+			"{\"type\":\"join\",\"room\":\"a\",\"after\":\"-3\"}", "{\"type\":\"ping\",\"ref\":5}" })
+	void malformedFramesAreBadRequests(String text) {
+		assertThatThrownBy(() -> codec.decode(text)).isInstanceOfSatisfying(FrameException.class,
+				ex -> assertThat(ex.code()).isEqualTo(ErrorCode.BAD_REQUEST));
+	}
+
+	@Test
+	void overlongRefIsABadRequest() {
+		String ref = "r".repeat(65);
+		assertThatThrownBy(() -> codec.decode("{\"type\":\"ping\",\"ref\":\"" + ref + "\"}"))
+			.isInstanceOfSatisfying(FrameException.class, ex -> assertThat(ex.code()).isEqualTo(ErrorCode.BAD_REQUEST));
+	}
+
+	@Test
+	void unknownTypeKeepsTheRef() {
+		assertThatThrownBy(() -> codec.decode("{\"type\":\"dance\",\"ref\":\"r9\"}"))
+			.isInstanceOfSatisfying(FrameException.class, ex -> {
+				assertThat(ex.code()).isEqualTo(ErrorCode.UNKNOWN_TYPE);
+				assertThat(ex.ref()).isEqualTo("r9");
+			});
+	}
+
+	@Test
+	void encodesMessageEventsWithStringIdsAndMillisecondTimestamps() {
+		var message = new Message(117536679538982912L, "general", "alice", "hi <b>", Instant.parse("2026-11-21T10:00:00Z"));
+		String json = new String(codec.message(message), StandardCharsets.UTF_8);
+		assertThat(json).isEqualTo("{\"type\":\"message\",\"room\":\"general\",\"message\":{\"id\":\"117536679538982912\","
+				+ "\"room\":\"general\",\"author\":\"alice\",\"body\":\"hi <b>\",\"sentAt\":\"2026-11-21T10:00:00.000Z\"}}");
+	}
+
+	@Test
+	void encodesRepliesWithTheirRef() {
+		assertThat(new String(codec.pong("p1"), StandardCharsets.UTF_8)).isEqualTo("{\"type\":\"pong\",\"ref\":\"p1\"}");
+		assertThat(new String(codec.error(null, ErrorCode.NOT_JOINED, "join first"), StandardCharsets.UTF_8))
+			.isEqualTo("{\"type\":\"error\",\"code\":\"not_joined\",\"message\":\"join first\"}");
+		assertThat(new String(codec.presence("general", List.of("bob"), List.of()), StandardCharsets.UTF_8))
+			.isEqualTo("{\"type\":\"presence\",\"room\":\"general\",\"joins\":[\"bob\"],\"leaves\":[]}");
+	}
+
+}
