@@ -16,7 +16,6 @@ import io.chatspace.support.Api;
 import io.chatspace.support.Api.Response;
 import io.chatspace.support.Api.User;
 import io.chatspace.support.BrowserSession;
-import io.chatspace.support.CsrfProbe;
 import io.chatspace.support.Names;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +23,6 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 
 import static io.chatspace.support.Api.map;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code {"error","message"}}, and no body ever carries a stack trace.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(CsrfProbe.class)
 class HttpApiTest {
 
 	@LocalServerPort

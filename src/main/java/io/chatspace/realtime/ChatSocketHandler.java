@@ -124,12 +124,8 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		catch (ChatSpaceException ex) {
 			connection.send(codec.error(frame.ref(), ex.code(), ex.getMessage()));
 		}
-		catch (org.springframework.dao.DataAccessException ex) {
-			log.warn("frame {} from {}: store failed: {}", frame.getClass().getSimpleName(), connection.username(),
-					ex.toString());
-			connection.send(codec.error(frame.ref(), ErrorCode.UNAVAILABLE, "a store is unavailable; retry later"));
-		}
 		catch (RuntimeException ex) {
+			// a store that cannot be reached (DataAccessException, TransactionException): unavailable
 			ChatSpaceException failure = storeFailure(ex);
 			if (failure.code() == ErrorCode.INTERNAL) {
 				log.error("frame {} from {} failed", frame.getClass().getSimpleName(), connection.username(), ex);

@@ -43,11 +43,10 @@ class GatewayErrorsTest {
 			c.join(room);
 			// not JSON, or not an object: no ref can be read, so none is echoed
 			for (String text : List.of("hello", "{\"type\":", "[1,2]", "\"join\"", "null", "")) {
-				int before = c.frames().size();
+				int before = c.frames("error").size();
 				c.sendText(text);
-				ChatClient.waiting().until(() -> c.frames().size() > before);
-				JsonNode error = c.frames().get(before);
-				assertThat(error.path("type").asString()).as("reply to %s", text).isEqualTo("error");
+				ChatClient.waiting().until(() -> c.frames("error").size() > before);
+				JsonNode error = c.frames("error").get(before);
 				assertThat(error.path("code").asString()).as("reply to %s", text).isEqualTo("bad_request");
 				assertThat(error.has("ref")).isFalse();
 				assertThat(error.path("message").asString()).isNotBlank();

@@ -9,7 +9,6 @@ import io.chatspace.support.Api;
 import io.chatspace.support.Api.User;
 import io.chatspace.support.BrowserSession;
 import io.chatspace.support.ChatClient;
-import io.chatspace.support.CsrfProbe;
 import io.chatspace.support.Names;
 import io.chatspace.support.RawWebSocket;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,7 +17,6 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -30,7 +28,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * own origin (no cross-site WebSocket hijacking).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(CsrfProbe.class)
 class HandshakeTest {
 
 	@LocalServerPort

@@ -11,10 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A browser's login through the form: {@code GET /login} for the session cookie and the CSRF
  * token, then {@code POST /login}. Holds the logged-in session cookie and a CSRF token valid
  * for it.
- * <p>
- * The token is read from the login page's {@code _csrf} field (or {@code <meta name="_csrf">});
- * where the page has none (a branch without templates) it falls back to {@link CsrfProbe},
- * which the test class must then import.
+ * The token is read from the login page's {@code _csrf} field (or {@code <meta name="_csrf">}).
  */
 public final class BrowserSession {
 
@@ -73,18 +70,9 @@ public final class BrowserSession {
 			page.header("Cookie", "JSESSIONID=" + session);
 		}
 		Api.Response response = api.send(page.build());
-		Optional<String> token = response.status() == 200 ? csrfToken(response.body()) : Optional.empty();
-		if (token.isEmpty()) {
-			HttpRequest.Builder probe = api.request("/login", null).header(CsrfProbe.HEADER, "1");
-			if (session != null) {
-				probe.header("Cookie", "JSESSIONID=" + session);
-			}
-			response = api.send(probe.build());
-			assertThat(response.status()).as("no CSRF token in the login page, and no CsrfProbe: %s", response.body())
-				.isEqualTo(200);
-			token = Optional.of(response.body()).filter(t -> !t.isBlank());
-		}
-		String value = token.orElseThrow(() -> new AssertionError("no CSRF token"));
+		assertThat(response.status()).as("GET /login: %s", response.body()).isEqualTo(200);
+		String value = csrfToken(response.body())
+			.orElseThrow(() -> new AssertionError("no CSRF token in the login page: " + response.body()));
 		String newSession = sessionCookie(response).orElse(session);
 		assertThat(newSession).as("GET /login set no session cookie").isNotNull();
 		return new Token(newSession, value);
