@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * ChatSpace: a self-hostable real-time chat server. One top-level package per feature
- * ({@code accounts}, {@code rooms}, {@code messaging}, {@code realtime}, {@code presence});
- * Spring Modulith verifies the boundaries in {@code ModularityTests}.
+ * ({@code accounts}, {@code rooms}, {@code messaging}, {@code realtime},
+ * {@code presence}); Spring Modulith verifies the boundaries in {@code ModularityTests}.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -39,10 +39,11 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The web client end to end, in Debian's Chromium driven by Playwright: two users (two browser
- * contexts) register, create and join a room, chat both ways live, see each other online,
- * reload without losing history, and survive a dropped socket without losing or duplicating
- * anything. Set {@code -Dchatspace.screenshots=/some/dir} to keep screenshots of the pages.
+ * The web client end to end, in Debian's Chromium driven by Playwright: two users (two
+ * browser contexts) register, create and join a room, chat both ways live, see each other
+ * online, reload without losing history, and survive a dropped socket without losing or
+ * duplicating anything. Set {@code -Dchatspace.screenshots=/some/dir} to keep screenshots
+ * of the pages.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -206,7 +207,8 @@ class BrowserChatTest {
 		String roomName = unique("Resume");
 		String slug = roomName.toLowerCase();
 
-		// alice's socket goes through a route the test can cut; while cut, reconnects fail
+		// alice's socket goes through a route the test can cut; while cut, reconnects
+		// fail
 		AtomicBoolean cut = new AtomicBoolean();
 		AtomicBoolean swallowNextSend = new AtomicBoolean();
 		List<WebSocketRoute> live = new ArrayList<>();
@@ -224,7 +226,8 @@ class BrowserChatTest {
 				}
 				server.send(frame.text());
 				if (frame.text().contains("\"type\":\"send\"") && swallowNextSend.compareAndSet(true, false)) {
-					// the server stores it, but the ack never reaches the page: the socket dies first
+					// the server stores it, but the ack never reaches the page: the
+					// socket dies first
 					dead.set(true);
 					cut.set(true);
 					page.close(new WebSocketRoute.CloseOptions().setCode(4002).setReason("cut by the test"));
@@ -250,7 +253,8 @@ class BrowserChatTest {
 		send(b, "before the cut");
 		assertThat(a.locator("#messages .message .body")).hasText(new String[] { "before the cut" });
 
-		// alice sends; the server stores the message but alice's socket dies before the ack
+		// alice sends; the server stores the message but alice's socket dies before the
+		// ack
 		swallowNextSend.set(true);
 		send(a, "sent as the line dropped");
 		assertThat(a.locator("#connection-state")).containsText("reconnecting in");
@@ -311,8 +315,7 @@ class BrowserChatTest {
 		assertThat(shown.first().locator(".body")).hasText("seed 1");
 		assertThat(loadOlder).isHidden();
 		// the view stays where the reader was
-		assertThat(page.locator("#messages .message", new Page.LocatorOptions().setHasText("seed 11")))
-			.isInViewport();
+		assertThat(page.locator("#messages .message", new Page.LocatorOptions().setHasText("seed 11"))).isInViewport();
 		String[] expected = new String[60];
 		for (int i = 0; i < 60; i++) {
 			expected[i] = "seed " + (i + 1);
@@ -364,7 +367,8 @@ class BrowserChatTest {
 		b.navigate(base("/rooms/" + roomName.toLowerCase()));
 		assertThat(b.locator("#doc-text")).hasValue("[middle]");
 
-		// both type at the same time, alice before the middle, bob after it, one key every 15 ms
+		// both type at the same time, alice before the middle, bob after it, one key
+		// every 15 ms
 		String typeAt = """
 				([text, atEnd]) => new Promise((resolve) => {
 				  const area = document.getElementById('doc-text');
@@ -429,12 +433,13 @@ class BrowserChatTest {
 	}
 
 	private Page newUserPage() {
-		BrowserContext context = browser.newContext(new Browser.NewContextOptions().setBaseURL(base(""))
-			.setViewportSize(1280, 800));
+		BrowserContext context = browser
+			.newContext(new Browser.NewContextOptions().setBaseURL(base("")).setViewportSize(1280, 800));
 		context.setDefaultTimeout(TIMEOUT_MS);
 		contexts.add(context);
 		Page page = context.newPage();
-		// a script error, a CSP violation or a missing asset is a bug; failed socket attempts
+		// a script error, a CSP violation or a missing asset is a bug; failed socket
+		// attempts
 		// and pages answered with 4xx on purpose are not
 		page.onPageError(error -> pageProblems.add("page error: " + error));
 		page.onConsoleMessage(message -> {

@@ -28,10 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * An acknowledged message survives {@code kill -9}: the server runs as a separate process on
- * a file database, clients send over WebSocket and HTTP without pause, the process is killed
- * hard while sends are in flight, and after a restart on the same data every acknowledged
- * message is in the history.
+ * An acknowledged message survives {@code kill -9}: the server runs as a separate process
+ * on a file database, clients send over WebSocket and HTTP without pause, the process is
+ * killed hard while sends are in flight, and after a restart on the same data every
+ * acknowledged message is in the history.
  */
 class DurabilityTest {
 
@@ -57,8 +57,8 @@ class DurabilityTest {
 		server = start(port, data.resolve("run1.log"));
 		String base = "http://127.0.0.1:" + port;
 		post(base + "/api/accounts", null, "{\"username\":\"durable\",\"password\":\"password1\"}");
-		String token = json(post(base + "/api/auth/token", null, "{\"username\":\"durable\",\"password\":\"password1\"}"),
-				"token");
+		String token = json(
+				post(base + "/api/auth/token", null, "{\"username\":\"durable\",\"password\":\"password1\"}"), "token");
 		post(base + "/api/rooms", token, "{\"name\":\"Vault\"}");
 
 		Set<String> acked = ConcurrentHashMap.newKeySet();
@@ -138,16 +138,17 @@ class DurabilityTest {
 		var command = List.of(java, "-cp", System.getProperty("java.class.path"), ChatSpaceApplication.class.getName(),
 				// the shipped configuration only (not the tests' in-memory database)
 				"--spring.config.location=classpath:/application.yml", "--server.port=" + port,
-				"--chatspace.data-dir=" + data,
-				"--chatspace.rate-limit.enabled=false", "--logging.level.root=warn");
+				"--chatspace.data-dir=" + data, "--chatspace.rate-limit.enabled=false", "--logging.level.root=warn");
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		String base = "http://127.0.0.1:" + port;
 		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
 			if (!process.isAlive()) {
 				throw new AssertionError("server exited: " + Files.readString(log));
 			}
-			return http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
-					HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+			return http
+				.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
+						HttpResponse.BodyHandlers.ofString())
+				.statusCode() == 200;
 		});
 		return process;
 	}
@@ -167,8 +168,10 @@ class DurabilityTest {
 	}
 
 	private String get(String url, String token) throws IOException, InterruptedException {
-		return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build(),
-				HttpResponse.BodyHandlers.ofString()).body();
+		return http
+			.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
 	}
 
 	private static String json(String body, String field) {
@@ -182,6 +185,5 @@ class DurabilityTest {
 			return socket.getLocalPort();
 		}
 	}
-
 
 }

@@ -71,7 +71,9 @@ class HttpApiTest {
 		// the limits themselves are valid
 		String longest = (Names.unique("L").replace("-", "_") + "x".repeat(32)).substring(0, 32);
 		assertThat(api.register(longest, "p".repeat(128)).status()).isEqualTo(201);
-		String shortest = "s" + Integer.toString(java.util.concurrent.ThreadLocalRandom.current().nextInt(36 * 36, 36 * 36 * 36), 36).substring(1);
+		String shortest = "s"
+				+ Integer.toString(java.util.concurrent.ThreadLocalRandom.current().nextInt(36 * 36, 36 * 36 * 36), 36)
+					.substring(1);
 		assertThat(api.register(shortest, "12345678").status()).isEqualTo(201);
 		// not JSON, or no body at all
 		assertThat(api.post("/api/accounts", null, "{\"username\":").status()).isEqualTo(400);
@@ -150,7 +152,8 @@ class HttpApiTest {
 		Response throttled = api.token(name, "guess 6");
 		assertThat(throttled.status()).isEqualTo(429);
 		assertThat(throttled.error()).isEqualTo("rate_limited");
-		// throttled by name, whatever its case, and the right password does not get through either
+		// throttled by name, whatever its case, and the right password does not get
+		// through either
 		assertThat(api.token(name.toLowerCase(), "a good password").status()).isEqualTo(429);
 		// other users are not affected
 		assertThat(api.token(other.name(), Api.PASSWORD).status()).isEqualTo(200);
@@ -320,14 +323,17 @@ class HttpApiTest {
 			.satisfies(m -> assertThat(m.path("id").asString()).isEqualTo(message.path("id").asString()));
 
 		// a retried post with the same nonce is the same message, stored once
-		Response first = api.post("/api/rooms/" + room + "/messages", author.token(), map("body", "once", "nonce", "k1"));
-		Response retry = api.post("/api/rooms/" + room + "/messages", author.token(), map("body", "once", "nonce", "k1"));
+		Response first = api.post("/api/rooms/" + room + "/messages", author.token(),
+				map("body", "once", "nonce", "k1"));
+		Response retry = api.post("/api/rooms/" + room + "/messages", author.token(),
+				map("body", "once", "nonce", "k1"));
 		assertThat(first.status()).isEqualTo(201);
 		assertThat(retry.status()).isIn(200, 201);
 		assertThat(retry.json().path("id").asString()).isEqualTo(first.json().path("id").asString());
 		assertThat(api.history(author, room, "")).hasSize(2);
 
-		// a nonce is the user's, whatever the room: reused elsewhere it still names the original message
+		// a nonce is the user's, whatever the room: reused elsewhere it still names the
+		// original message
 		String elsewhere = api.createRoom(author, Names.unique("elsewhere"));
 		Response reused = api.post("/api/rooms/" + elsewhere + "/messages", author.token(),
 				map("body", "once", "nonce", "k1"));
@@ -404,8 +410,8 @@ class HttpApiTest {
 		try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
 			for (int i = 0; i < 40; i++) {
 				String body = "m" + i;
-				responses.add(clients.submit(
-						() -> api.post("/api/rooms/" + room + "/messages", author.token(), map("body", body))));
+				responses.add(clients
+					.submit(() -> api.post("/api/rooms/" + room + "/messages", author.token(), map("body", body))));
 			}
 		}
 		List<Integer> statuses = new ArrayList<>();
@@ -467,7 +473,10 @@ class HttpApiTest {
 		assertThat(badToken.error()).isEqualTo("unauthorized");
 	}
 
-	/** Every response: an API error has {"error","message"} as JSON; nothing has a stack trace. */
+	/**
+	 * Every response: an API error has {"error","message"} as JSON; nothing has a stack
+	 * trace.
+	 */
 	static void wellFormed(Response response) {
 		assertThat(response.body()).as("the body from %s", response.uri())
 			.doesNotContain("at io.")

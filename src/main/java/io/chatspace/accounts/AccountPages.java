@@ -40,7 +40,9 @@ class AccountPages {
 		return "register";
 	}
 
-	/** Registers and logs the new user in at once (a new session id, as after any login). */
+	/**
+	 * Registers and logs the new user in at once (a new session id, as after any login).
+	 */
 	@PostMapping("/register")
 	String register(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String password,
 			Model model, HttpServletRequest request, HttpServletResponse response) {

@@ -13,8 +13,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
 /**
- * Registers and looks up accounts. Passwords are stored only as adaptive hashes (bcrypt via
- * Spring Security's delegating encoder).
+ * Registers and looks up accounts. Passwords are stored only as adaptive hashes (bcrypt
+ * via Spring Security's delegating encoder).
  */
 @Service
 public class Accounts {

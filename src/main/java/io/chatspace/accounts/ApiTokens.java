@@ -19,10 +19,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Issues and verifies API bearer tokens ({@code Authorization: Bearer <token>}, RFC 6750).
- * A token is 256 random bits; only its SHA-256 hash is stored, so a leaked database does not
- * leak usable tokens. Verified tokens are cached for a short time so a reconnect storm does
- * not cost one database read per socket.
+ * Issues and verifies API bearer tokens ({@code Authorization: Bearer <token>}, RFC
+ * 6750). A token is 256 random bits; only its SHA-256 hash is stored, so a leaked
+ * database does not leak usable tokens. Verified tokens are cached for a short time so a
+ * reconnect storm does not cost one database read per socket.
  */
 @Service
 public class ApiTokens {
@@ -76,8 +76,8 @@ public class ApiTokens {
 		String hash = hash(token);
 		Verified hit = verified.getIfPresent(hash);
 		if (hit == null) {
-			hit = jdbc
-				.sql("select u.id, u.username, t.expires_at from api_tokens t join users u on u.id = t.user_id where t.token_hash = ?")
+			hit = jdbc.sql(
+					"select u.id, u.username, t.expires_at from api_tokens t join users u on u.id = t.user_id where t.token_hash = ?")
 				.param(hash)
 				.query((rs, n) -> new Verified(new Account(rs.getLong(1), rs.getString(2)),
 						rs.getTimestamp(3).toInstant()))

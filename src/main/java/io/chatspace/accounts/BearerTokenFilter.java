@@ -17,11 +17,12 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates a request that carries an API token: {@code Authorization: Bearer <token>}
- * anywhere, or {@code ?access_token=<token>} on the WebSocket handshake only (RFC 6750 §2.3;
- * browsers cannot set headers on a WebSocket). The authentication lives for this request
- * only; it is never stored in a session. An invalid token is answered with {@code 401} at
- * once instead of falling back to a session cookie.
+ * Authenticates a request that carries an API token:
+ * {@code Authorization: Bearer <token>} anywhere, or {@code ?access_token=<token>} on the
+ * WebSocket handshake only (RFC 6750 §2.3; browsers cannot set headers on a WebSocket).
+ * The authentication lives for this request only; it is never stored in a session. An
+ * invalid token is answered with {@code 401} at once instead of falling back to a session
+ * cookie.
  */
 class BearerTokenFilter extends OncePerRequestFilter {
 
@@ -44,7 +45,8 @@ class BearerTokenFilter extends OncePerRequestFilter {
 			account = tokens.authenticate(token);
 		}
 		catch (DataAccessException ex) {
-			// not a 401: the token may well be valid, and the client must keep it and retry
+			// not a 401: the token may well be valid, and the client must keep it and
+			// retry
 			ApiErrorResponses.write(response, ErrorCode.UNAVAILABLE, "cannot verify the token now; retry later");
 			return;
 		}

@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * Limits failed password checks per username and per client address with Bucket4j token
  * buckets: each failure takes a token from both buckets; an empty bucket blocks further
- * attempts until it refills. Buckets live in a bounded Caffeine cache so an attacker trying
- * many names cannot grow the heap.
+ * attempts until it refills. Buckets live in a bounded Caffeine cache so an attacker
+ * trying many names cannot grow the heap.
  */
 @Component
 class LoginThrottle {
@@ -50,9 +50,10 @@ class LoginThrottle {
 	}
 
 	private Bucket bucket(String key, int capacity) {
-		return buckets.get(key, k -> Bucket.builder()
-			.addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, limits.window()))
-			.build());
+		return buckets.get(key,
+				k -> Bucket.builder()
+					.addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, limits.window()))
+					.build());
 	}
 
 }

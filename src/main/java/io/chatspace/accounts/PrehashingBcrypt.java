@@ -9,11 +9,11 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * bcrypt for passwords of any length. bcrypt reads at most 72 bytes (Spring Security refuses
- * longer input), but the protocol allows 128 characters, up to 512 bytes of UTF-8: a
- * password longer than 72 bytes is first reduced to {@code "sha256:" + base64(SHA-256)} (51
- * bytes, no NUL), the usual bcrypt pre-hash. Passwords up to 72 bytes are hashed as they
- * are, so existing hashes stay valid.
+ * bcrypt for passwords of any length. bcrypt reads at most 72 bytes (Spring Security
+ * refuses longer input), but the protocol allows 128 characters, up to 512 bytes of
+ * UTF-8: a password longer than 72 bytes is first reduced to
+ * {@code "sha256:" + base64(SHA-256)} (51 bytes, no NUL), the usual bcrypt pre-hash.
+ * Passwords up to 72 bytes are hashed as they are, so existing hashes stay valid.
  */
 final class PrehashingBcrypt implements PasswordEncoder {
 

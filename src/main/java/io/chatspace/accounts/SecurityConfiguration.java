@@ -54,10 +54,11 @@ class SecurityConfiguration {
 				.defaultSuccessUrl("/", false)
 				.failureHandler(new ThrottledLoginFailureHandler(throttle)))
 			.logout(logout -> logout.logoutSuccessUrl("/login?logout"))
-			.csrf(csrf -> csrf.ignoringRequestMatchers(bearerRequest, request -> "POST".equals(request.getMethod())
-					&& (request.getRequestURI().equals("/api/accounts")
+			.csrf(csrf -> csrf.ignoringRequestMatchers(bearerRequest,
+					request -> "POST".equals(request.getMethod()) && (request.getRequestURI().equals("/api/accounts")
 							|| request.getRequestURI().equals("/api/auth/token")),
-					// an API request without a logged-in session carries no ambient credentials:
+					// an API request without a logged-in session carries no ambient
+					// credentials:
 					// it gets 401 for want of any, not a 403 about CSRF
 					request -> apiOrSocket.matches(request) && !loggedInSession(request)))
 			.exceptionHandling(exceptions -> exceptions
@@ -72,7 +73,8 @@ class SecurityConfiguration {
 
 	@Bean
 	PasswordEncoder passwordEncoder() {
-		// bcrypt, with the algorithm id stored so it can be upgraded later; pre-hashed beyond
+		// bcrypt, with the algorithm id stored so it can be upgraded later; pre-hashed
+		// beyond
 		// bcrypt's 72 bytes, as passwords may be 128 characters
 		return new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", new PrehashingBcrypt()));
 	}

@@ -30,8 +30,8 @@ class DocumentRepository {
 	}
 
 	List<DocumentOperation> operationsAfter(long roomId, long rev) {
-		return jdbc
-			.sql("select rev, operation, author, client_ref from document_operations where room_id = ? and rev > ? order by rev")
+		return jdbc.sql(
+				"select rev, operation, author, client_ref from document_operations where room_id = ? and rev > ? order by rev")
 			.params(roomId, rev)
 			.query((rs, n) -> new DocumentOperation(rs.getLong(1),
 					TextOperation.fromWire(json.readValue(rs.getString(2), Object.class)), rs.getString(3),
@@ -51,7 +51,8 @@ class DocumentRepository {
 	}
 
 	void saveSnapshot(long roomId, DocumentSnapshot snapshot, Instant now) {
-		int updated = jdbc.sql("update documents set snapshot_rev = ?, snapshot = ?, updated_at = ? where room_id = ? and snapshot_rev < ?")
+		int updated = jdbc.sql(
+				"update documents set snapshot_rev = ?, snapshot = ?, updated_at = ? where room_id = ? and snapshot_rev < ?")
 			.params(snapshot.rev(), snapshot.text(), Timestamp.from(now), roomId, snapshot.rev())
 			.update();
 		if (updated == 0 && snapshot(roomId).isEmpty()) {

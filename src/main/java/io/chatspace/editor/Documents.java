@@ -23,14 +23,14 @@ import org.springframework.stereotype.Service;
  * The server side of server-authoritative operational transformation (the Jupiter model,
  * Nichols et al. 1995, as in ot.js): each room's document is ordered by one point, its
  * revision in the database. An operation sent against revision r is transformed against
- * every operation stored since r ({@code transform(incoming, applied)}), applied, and stored
- * as revision {@code rev + 1}; a unique (document, revision) key makes two writers for one
- * revision impossible, and the loser reloads, transforms again and retries.
+ * every operation stored since r ({@code transform(incoming, applied)}), applied, and
+ * stored as revision {@code rev + 1}; a unique (document, revision) key makes two writers
+ * for one revision impossible, and the loser reloads, transforms again and retries.
  * <p>
  * The current text and the recent operations of open documents are kept in memory; the
- * stored snapshot is rewritten every {@code chatspace.editor.snapshot-every} operations so
- * loading never replays a document's whole life. Each stored operation is announced as a
- * {@link DocumentChanged} event, synchronously and in revision order.
+ * stored snapshot is rewritten every {@code chatspace.editor.snapshot-every} operations
+ * so loading never replays a document's whole life. Each stored operation is announced as
+ * a {@link DocumentChanged} event, synchronously and in revision order.
  */
 @Service
 public class Documents {
@@ -61,7 +61,8 @@ public class Documents {
 
 	/**
 	 * @param room the room whose document to open
-	 * @return the document's current revision and text (empty at revision 0 if never edited)
+	 * @return the document's current revision and text (empty at revision 0 if never
+	 * edited)
 	 */
 	public DocumentSnapshot snapshot(Room room) {
 		State state = state(room);
@@ -71,12 +72,14 @@ public class Documents {
 	}
 
 	/**
-	 * Opens a document for a client, consistently: no operation falls between the text and
-	 * the missed operations.
+	 * Opens a document for a client, consistently: no operation falls between the text
+	 * and the missed operations.
 	 * @param room the room
-	 * @param since the revision the client already has, or {@literal null} for a fresh open
+	 * @param since the revision the client already has, or {@literal null} for a fresh
+	 * open
 	 * @return the document
-	 * @throws ChatSpaceException {@code bad_request} for a revision the document never had
+	 * @throws ChatSpaceException {@code bad_request} for a revision the document never
+	 * had
 	 */
 	public OpenedDocument open(Room room, Long since) {
 		State state = state(room);
@@ -95,7 +98,8 @@ public class Documents {
 	 * @param room the room
 	 * @param rev a revision the caller has
 	 * @return the operations after {@code rev}, in order
-	 * @throws ChatSpaceException {@code bad_request} for a revision the document never had
+	 * @throws ChatSpaceException {@code bad_request} for a revision the document never
+	 * had
 	 */
 	public List<DocumentOperation> operationsSince(Room room, long rev) {
 		State state = state(room);
@@ -113,13 +117,16 @@ public class Documents {
 	 * @param author the author
 	 * @param rev the revision the operation was made against
 	 * @param operation the operation, against that revision's text
-	 * @param clientRef the author's id for the operation; a resend of an operation already
-	 * stored (same author and ref after {@code rev}) is not applied again, may be {@literal null}
-	 * @param origin passed on in the {@link DocumentChanged} event, may be {@literal null}
+	 * @param clientRef the author's id for the operation; a resend of an operation
+	 * already stored (same author and ref after {@code rev}) is not applied again, may be
+	 * {@literal null}
+	 * @param origin passed on in the {@link DocumentChanged} event, may be
+	 * {@literal null}
 	 * @return the stored operation (transformed) and the revision it produced
-	 * @throws ChatSpaceException {@code bad_request} for an unknown revision or an operation
-	 * that does not fit the document (base length, surrogate pairs); {@code too_large} when
-	 * the result would exceed {@code chatspace.editor.max-document}
+	 * @throws ChatSpaceException {@code bad_request} for an unknown revision or an
+	 * operation that does not fit the document (base length, surrogate pairs);
+	 * {@code too_large} when the result would exceed
+	 * {@code chatspace.editor.max-document}
 	 */
 	public Applied apply(Room room, Account author, long rev, TextOperation operation, String clientRef,
 			String origin) {
@@ -158,7 +165,8 @@ public class Documents {
 					repository.append(room.id(), stored, author.id(), clock.instant());
 				}
 				catch (DuplicateKeyException ex) {
-					// another node stored this revision first: catch up and transform again
+					// another node stored this revision first: catch up and transform
+					// again
 					reload(room, state);
 					continue;
 				}
@@ -240,7 +248,9 @@ public class Documents {
 	 */
 	public record Applied(DocumentOperation operation, boolean duplicate) {
 
-		/** @return the revision the operation produced */
+		/**
+		 * @return the revision the operation produced
+		 */
 		public long rev() {
 			return operation.rev();
 		}

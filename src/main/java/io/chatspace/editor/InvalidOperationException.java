@@ -6,7 +6,9 @@ package io.chatspace.editor;
  */
 public class InvalidOperationException extends IllegalArgumentException {
 
-	/** @param message what is wrong, safe to show to the client */
+	/**
+	 * @param message what is wrong, safe to show to the client
+	 */
 	public InvalidOperationException(String message) {
 		super(message);
 	}

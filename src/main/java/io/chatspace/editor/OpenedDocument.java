@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A document as opened by a client: the current revision and text, and, for a client that
- * already had an older revision, the operations it missed (consistent with the text: applying
- * them to the client's revision gives {@code text}).
+ * already had an older revision, the operations it missed (consistent with the text:
+ * applying them to the client's revision gives {@code text}).
  *
  * @param rev the current revision
  * @param text the current text

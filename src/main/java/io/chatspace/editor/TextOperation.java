@@ -6,20 +6,21 @@ import java.util.List;
 
 /**
  * An operation on plain text in the ot.js / Google Wave format: a sequence of components
- * that walk the whole document: <em>retain</em> n characters (a positive integer), <em>insert</em>
- * a string, <em>delete</em> n characters (a negative integer). Lengths and positions count
- * UTF-16 code units, as Java and JavaScript strings do.
+ * that walk the whole document: <em>retain</em> n characters (a positive integer),
+ * <em>insert</em> a string, <em>delete</em> n characters (a negative integer). Lengths
+ * and positions count UTF-16 code units, as Java and JavaScript strings do.
  * <p>
  * Operations are immutable and normalised as ot.js does (adjacent components of one kind
- * merged, an insert next to a delete placed first, no empty components), so two operations
- * with the same effect are {@link #equals equal}.
+ * merged, an insert next to a delete placed first, no empty components), so two
+ * operations with the same effect are {@link #equals equal}.
  * <p>
- * The algebra (Ellis &amp; Gibbs 1989, "Concurrency control in groupware systems"; Nichols et
- * al. 1995, "High-latency, low-bandwidth windowing in the Jupiter collaboration system"; the
- * transform of ot.js and Google Wave): {@link #apply}, {@link #compose}, {@link #transform}
- * and {@link #invert}. For a document {@code d} and operations {@code a}, {@code b} on it,
- * with {@code [a', b'] = transform(a, b)}: {@code b'.apply(a.apply(d)) == a'.apply(b.apply(d))}
- * (TP1), and {@code compose(a, b).apply(d) == b.apply(a.apply(d))}.
+ * The algebra (Ellis &amp; Gibbs 1989, "Concurrency control in groupware systems";
+ * Nichols et al. 1995, "High-latency, low-bandwidth windowing in the Jupiter
+ * collaboration system"; the transform of ot.js and Google Wave): {@link #apply},
+ * {@link #compose}, {@link #transform} and {@link #invert}. For a document {@code d} and
+ * operations {@code a}, {@code b} on it, with {@code [a', b'] = transform(a, b)}:
+ * {@code b'.apply(a.apply(d)) == a'.apply(b.apply(d))} (TP1), and
+ * {@code compose(a, b).apply(d) == b.apply(a.apply(d))}.
  */
 public final class TextOperation {
 
@@ -35,7 +36,9 @@ public final class TextOperation {
 		this.targetLength = targetLength;
 	}
 
-	/** @return a builder of a new operation */
+	/**
+	 * @return a builder of a new operation
+	 */
 	public static Builder builder() {
 		return new Builder();
 	}
@@ -45,8 +48,8 @@ public final class TextOperation {
 	 * @param wire a list of {@link Integer}/{@link Long} (retain if positive, delete if
 	 * negative) and {@link String} (insert)
 	 * @return the operation, normalised
-	 * @throws InvalidOperationException when a component is zero, empty, of another type, or
-	 * the list is not a list
+	 * @throws InvalidOperationException when a component is zero, empty, of another type,
+	 * or the list is not a list
 	 */
 	public static TextOperation fromWire(Object wire) {
 		if (!(wire instanceof List<?> list)) {
@@ -60,7 +63,8 @@ public final class TextOperation {
 				}
 				builder.insert(s);
 			}
-			else if ((component instanceof Integer || component instanceof Long) && ((Number) component).longValue() != 0
+			else if ((component instanceof Integer || component instanceof Long)
+					&& ((Number) component).longValue() != 0
 					&& Math.abs(((Number) component).longValue()) <= Integer.MAX_VALUE) {
 				int n = ((Number) component).intValue();
 				if (n > 0) {
@@ -78,22 +82,30 @@ public final class TextOperation {
 		return builder.build();
 	}
 
-	/** @return the wire form: positive integers, negative integers and strings */
+	/**
+	 * @return the wire form: positive integers, negative integers and strings
+	 */
 	public List<Object> toWire() {
 		return components;
 	}
 
-	/** @return the length of the documents this operation applies to */
+	/**
+	 * @return the length of the documents this operation applies to
+	 */
 	public int baseLength() {
 		return baseLength;
 	}
 
-	/** @return the length of the documents it produces */
+	/**
+	 * @return the length of the documents it produces
+	 */
 	public int targetLength() {
 		return targetLength;
 	}
 
-	/** @return whether it changes nothing (only retains) */
+	/**
+	 * @return whether it changes nothing (only retains)
+	 */
 	public boolean isNoop() {
 		return components.isEmpty() || (components.size() == 1 && components.get(0) instanceof Integer n && n > 0);
 	}
@@ -102,8 +114,8 @@ public final class TextOperation {
 	 * Applies the operation.
 	 * @param document a text of length {@link #baseLength()}
 	 * @return the new text
-	 * @throws InvalidOperationException when the lengths do not match or a boundary of the
-	 * operation would split a surrogate pair of the document
+	 * @throws InvalidOperationException when the lengths do not match or a boundary of
+	 * the operation would split a surrogate pair of the document
 	 */
 	public String apply(String document) {
 		if (document.length() != baseLength) {
@@ -169,7 +181,8 @@ public final class TextOperation {
 	 */
 	public TextOperation compose(TextOperation next) {
 		if (targetLength != next.baseLength) {
-			throw new InvalidOperationException("the second operation's base length must be the first one's target length");
+			throw new InvalidOperationException(
+					"the second operation's base length must be the first one's target length");
 		}
 		Builder out = builder();
 		Cursor c1 = new Cursor(components);
@@ -228,12 +241,12 @@ public final class TextOperation {
 	}
 
 	/**
-	 * Transforms two concurrent operations on the same document (the ot.js / Wave transform).
-	 * When both insert at the same position, {@code a}'s insert goes first.
+	 * Transforms two concurrent operations on the same document (the ot.js / Wave
+	 * transform). When both insert at the same position, {@code a}'s insert goes first.
 	 * @param a an operation
 	 * @param b an operation on the same document as {@code a}
-	 * @return {@code [a', b']}: {@code a'} applies after {@code b}, {@code b'} after {@code a},
-	 * and both orders give the same text
+	 * @return {@code [a', b']}: {@code a'} applies after {@code b}, {@code b'} after
+	 * {@code a}, and both orders give the same text
 	 * @throws InvalidOperationException when the base lengths differ
 	 */
 	public static TextOperation[] transform(TextOperation a, TextOperation b) {
@@ -424,7 +437,9 @@ public final class TextOperation {
 			return this;
 		}
 
-		/** @return the operation */
+		/**
+		 * @return the operation
+		 */
 		public TextOperation build() {
 			return new TextOperation(new ArrayList<>(components), baseLength, targetLength);
 		}

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 /**
- * A chat message as stored and as sent: {@code {"id","room","author","body","sentAt"}}, with
- * {@code id} as a decimal string (a 64-bit id does not fit a JavaScript number) and
+ * A chat message as stored and as sent: {@code {"id","room","author","body","sentAt"}},
+ * with {@code id} as a decimal string (a 64-bit id does not fit a JavaScript number) and
  * {@code sentAt} ISO-8601 UTC with milliseconds.
  *
  * @param id the 64-bit time-ordered id from {@link MessageIds}
@@ -20,7 +20,9 @@ public record Message(@JsonFormat(shape = JsonFormat.Shape.STRING) long id, Stri
 		@JsonFormat(shape = JsonFormat.Shape.STRING, pattern = "yyyy-MM-dd'T'HH:mm:ss.SSSX",
 				timezone = "UTC") Instant sentAt) {
 
-	/** @return {@link #id()} as the decimal string of the wire form */
+	/**
+	 * @return {@link #id()} as the decimal string of the wire form
+	 */
 	@JsonIgnore
 	public String idString() {
 		return Long.toString(id);

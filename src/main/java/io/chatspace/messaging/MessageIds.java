@@ -6,16 +6,19 @@ import java.util.function.LongSupplier;
 
 /**
  * Generates 64-bit time-ordered ids in the layout of Twitter's Snowflake: 41 bits of
- * milliseconds since {@link #EPOCH} (2026-01-01T00:00:00Z; good for about 69 years), 10 bits of
- * node id (0–1023, unique per node), 12 bits of sequence (4096 ids per millisecond per node).
+ * milliseconds since {@link #EPOCH} (2026-01-01T00:00:00Z; good for about 69 years), 10
+ * bits of node id (0–1023, unique per node), 12 bits of sequence (4096 ids per
+ * millisecond per node).
  * <p>
- * Ids from one generator are strictly increasing, also across a clock that steps back (the
- * generator keeps counting on its last millisecond) and past 4096 ids in a millisecond (it
- * borrows the next millisecond). Lock-free: one compare-and-set per id.
+ * Ids from one generator are strictly increasing, also across a clock that steps back
+ * (the generator keeps counting on its last millisecond) and past 4096 ids in a
+ * millisecond (it borrows the next millisecond). Lock-free: one compare-and-set per id.
  */
 public final class MessageIds {
 
-	/** The zero of the id's timestamp, in Unix epoch milliseconds (2026-01-01T00:00:00Z). */
+	/**
+	 * The zero of the id's timestamp, in Unix epoch milliseconds (2026-01-01T00:00:00Z).
+	 */
 	public static final long EPOCH = 1_767_225_600_000L;
 
 	static final int NODE_BITS = 10;
@@ -48,7 +51,9 @@ public final class MessageIds {
 		this.clock = clock;
 	}
 
-	/** @return the next id, greater than every id this generator returned before */
+	/**
+	 * @return the next id, greater than every id this generator returned before
+	 */
 	public long next() {
 		long now = (clock.getAsLong() - EPOCH) << SEQUENCE_BITS;
 		long state;

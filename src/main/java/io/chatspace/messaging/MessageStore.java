@@ -6,23 +6,23 @@ import java.util.List;
 import io.chatspace.rooms.Room;
 
 /**
- * The durable message log, one per deployment (JDBC by default). Implementations must make
- * {@link #appendAll(List)} durable before returning: a message returned from it survives a
- * crash of the process that called it.
+ * The durable message log, one per deployment (JDBC by default). Implementations must
+ * make {@link #appendAll(List)} durable before returning: a message returned from it
+ * survives a crash of the process that called it.
  * <p>
  * Every read returns messages oldest first (ascending id).
  */
 public interface MessageStore {
 
 	/**
-	 * Appends a batch in one transaction (group commit). A draft whose {@code nonce} the same
-	 * author used at or after {@code nonceSince} (also earlier in the same batch) is not
-	 * stored again; its result is the message stored the first time.
+	 * Appends a batch in one transaction (group commit). A draft whose {@code nonce} the
+	 * same author used at or after {@code nonceSince} (also earlier in the same batch) is
+	 * not stored again; its result is the message stored the first time.
 	 * @param drafts messages with ids already assigned, in id order
 	 * @param nonceSince the start of the de-duplication window
 	 * @return one result per draft, in the same order
-	 * @throws org.springframework.dao.DataAccessException when the store fails; then nothing
-	 * of the batch is stored
+	 * @throws org.springframework.dao.DataAccessException when the store fails; then
+	 * nothing of the batch is stored
 	 */
 	List<Appended> appendAll(List<Draft> drafts, Instant nonceSince);
 
@@ -38,7 +38,8 @@ public interface MessageStore {
 	 * @param room the room
 	 * @param beforeId exclusive upper bound of ids, {@link Long#MAX_VALUE} for the newest
 	 * @param limit the most messages to return
-	 * @return the newest {@code limit} messages with id below {@code beforeId}, oldest first
+	 * @return the newest {@code limit} messages with id below {@code beforeId}, oldest
+	 * first
 	 */
 	List<Message> before(Room room, long beforeId, int limit);
 
@@ -46,7 +47,8 @@ public interface MessageStore {
 	 * @param room the room
 	 * @param afterId exclusive lower bound of ids
 	 * @param limit the most messages to return
-	 * @return the oldest {@code limit} messages with id above {@code afterId}, oldest first
+	 * @return the oldest {@code limit} messages with id above {@code afterId}, oldest
+	 * first
 	 */
 	List<Message> after(Room room, long afterId, int limit);
 

@@ -25,9 +25,9 @@ import org.springframework.transaction.CannotCreateTransactionException;
 /**
  * Group commit: one writer thread takes every message waiting in a bounded queue (up to
  * {@code chatspace.messaging.max-batch}), assigns their ids in order, appends them to the
- * {@link MessageStore} in one transaction, and only then completes each sender's future and
- * publishes {@link MessagePosted} (synchronously, so in id order). Many concurrent senders
- * thus share one commit instead of each paying for their own.
+ * {@link MessageStore} in one transaction, and only then completes each sender's future
+ * and publishes {@link MessagePosted} (synchronously, so in id order). Many concurrent
+ * senders thus share one commit instead of each paying for their own.
  * <p>
  * On shutdown it stops taking new messages and commits every one already queued.
  */
@@ -70,17 +70,19 @@ class MessageWriter implements SmartLifecycle {
 	/**
 	 * Queues a message for the next commit.
 	 * @return completes with the stored message once durable, or exceptionally with a
-	 * {@link ChatSpaceException} ({@code unavailable} when the store failed or the queue is
-	 * full, {@code internal} otherwise)
+	 * {@link ChatSpaceException} ({@code unavailable} when the store failed or the queue
+	 * is full, {@code internal} otherwise)
 	 */
 	CompletableFuture<MessageStore.Appended> submit(Pending pending) {
 		if (!accepting) {
-			pending.result().completeExceptionally(
-					new ChatSpaceException(ErrorCode.UNAVAILABLE, "the server is shutting down; retry later"));
+			pending.result()
+				.completeExceptionally(
+						new ChatSpaceException(ErrorCode.UNAVAILABLE, "the server is shutting down; retry later"));
 		}
 		else if (!queue.offer(pending)) {
-			pending.result().completeExceptionally(
-					new ChatSpaceException(ErrorCode.UNAVAILABLE, "the message log is overloaded; retry later"));
+			pending.result()
+				.completeExceptionally(
+						new ChatSpaceException(ErrorCode.UNAVAILABLE, "the message log is overloaded; retry later"));
 		}
 		return pending.result();
 	}
@@ -195,7 +197,8 @@ class MessageWriter implements SmartLifecycle {
 				Thread.currentThread().interrupt();
 			}
 		}
-		// anything still queued (a submit racing the flag) is refused, never silently dropped
+		// anything still queued (a submit racing the flag) is refused, never silently
+		// dropped
 		Pending left;
 		while ((left = queue.poll()) != null) {
 			left.result()

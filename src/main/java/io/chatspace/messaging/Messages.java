@@ -41,8 +41,8 @@ public class Messages {
 
 	/**
 	 * Posts a message. The returned future completes once the message is durable; for a
-	 * repeated nonce it completes with the message stored the first time and nothing new is
-	 * stored or announced.
+	 * repeated nonce it completes with the message stored the first time and nothing new
+	 * is stored or announced.
 	 * @param room a room the author may write to
 	 * @param author the author
 	 * @param body 1–{@value #MAX_BODY} characters after trimming

@@ -66,7 +66,8 @@ class MessagesController {
 		CompletableFuture<Messages.Posted> posted = messages.post(room, me, body.body(), body.nonce());
 		try {
 			Messages.Posted result = posted.join();
-			return ResponseEntity.status(result.duplicate() ? HttpStatus.OK : HttpStatus.CREATED).body(result.message());
+			return ResponseEntity.status(result.duplicate() ? HttpStatus.OK : HttpStatus.CREATED)
+				.body(result.message());
 		}
 		catch (CompletionException ex) {
 			if (ex.getCause() instanceof ChatSpaceException chatSpace) {

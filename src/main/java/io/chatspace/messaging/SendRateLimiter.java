@@ -34,10 +34,13 @@ class SendRateLimiter {
 		if (!properties.enabled()) {
 			return true;
 		}
-		return buckets.get(userId, id -> Bucket.builder()
-			.addLimit(limit -> limit.capacity(properties.send().burst())
-				.refillGreedy(properties.send().perSecond(), Duration.ofSeconds(1)))
-			.build()).tryConsume(1);
+		return buckets
+			.get(userId,
+					id -> Bucket.builder()
+						.addLimit(limit -> limit.capacity(properties.send().burst())
+							.refillGreedy(properties.send().perSecond(), Duration.ofSeconds(1)))
+						.build())
+			.tryConsume(1);
 	}
 
 }

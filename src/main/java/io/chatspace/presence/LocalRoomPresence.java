@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 @Component
 class LocalRoomPresence implements RoomPresence {
 
-	// room -> user -> that user's sockets in the room; each room's map is guarded by itself
+	// room -> user -> that user's sockets in the room; each room's map is guarded by
+	// itself
 	private final Map<String, Map<String, Set<String>>> rooms = new ConcurrentHashMap<>();
 
 	@Override

@@ -3,10 +3,10 @@ package io.chatspace.realtime;
 import java.util.function.Consumer;
 
 /**
- * Carries room events between the nodes of a deployment. Each node subscribes to the rooms
- * that have local sockets, and each published event reaches every subscribed node once.
- * The gateway does not know which implementation it has: in-process for one node, Redis
- * pub/sub (one channel per room) for many.
+ * Carries room events between the nodes of a deployment. Each node subscribes to the
+ * rooms that have local sockets, and each published event reaches every subscribed node
+ * once. The gateway does not know which implementation it has: in-process for one node,
+ * Redis pub/sub (one channel per room) for many.
  */
 public interface Broker {
 

@@ -30,8 +30,9 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
 /**
  * The gateway: one instance serves every socket. Decodes each frame, checks it (joined?
- * allowed? size? rate?), carries it out and replies; errors become {@code error} frames with
- * the protocol's codes, never stack traces. On shutdown every socket is closed with 1001.
+ * allowed? size? rate?), carries it out and replies; errors become {@code error} frames
+ * with the protocol's codes, never stack traces. On shutdown every socket is closed with
+ * 1001.
  */
 @Component
 class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecycle {
@@ -101,7 +102,8 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		if (connection == null || !connection.isOpen()) {
 			return;
 		}
-		// the container's limit counts characters; the protocol's 64 KiB are bytes of UTF-8
+		// the container's limit counts characters; the protocol's 64 KiB are bytes of
+		// UTF-8
 		if (utf8LengthOver(message.getPayload(), properties.maxFrame().toBytes())) {
 			connection.closeAfterQueued(CloseStatus.TOO_BIG_TO_PROCESS.withReason("frame over 64 KiB"));
 			return;
@@ -125,7 +127,8 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 			connection.send(codec.error(frame.ref(), ex.code(), ex.getMessage()));
 		}
 		catch (RuntimeException ex) {
-			// a store that cannot be reached (DataAccessException, TransactionException): unavailable
+			// a store that cannot be reached (DataAccessException, TransactionException):
+			// unavailable
 			ChatSpaceException failure = storeFailure(ex);
 			if (failure.code() == ErrorCode.INTERNAL) {
 				log.error("frame {} from {} failed", frame.getClass().getSimpleName(), connection.username(), ex);
@@ -316,7 +319,9 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		return bytes > limit;
 	}
 
-	/** @return the number of open sockets on this node */
+	/**
+	 * @return the number of open sockets on this node
+	 */
 	int openConnections() {
 		return connections.size();
 	}

@@ -3,12 +3,14 @@ package io.chatspace.realtime;
 import io.chatspace.editor.TextOperation;
 
 /**
- * A decoded client → server frame of the protocol ({@code docs/protocol.md}). Every frame may
- * carry a {@code ref} (at most 64 characters) that the replies echo.
+ * A decoded client → server frame of the protocol ({@code docs/protocol.md}). Every frame
+ * may carry a {@code ref} (at most 64 characters) that the replies echo.
  */
 sealed interface ClientFrame {
 
-	/** @return the client's correlation reference, or {@literal null} */
+	/**
+	 * @return the client's correlation reference, or {@literal null}
+	 */
 	String ref();
 
 	/** {@code join}: subscribe to a room; {@code after} resumes after a message id. */
@@ -31,15 +33,21 @@ sealed interface ClientFrame {
 	record Typing(String ref, String room) implements ClientFrame {
 	}
 
-	/** {@code doc.open}: open the room's document; {@code rev} catches up from a revision. */
+	/**
+	 * {@code doc.open}: open the room's document; {@code rev} catches up from a revision.
+	 */
 	record DocOpen(String ref, String room, Long rev) implements ClientFrame {
 	}
 
-	/** {@code doc.op}: an operation against revision {@code rev} of the room's document. */
+	/**
+	 * {@code doc.op}: an operation against revision {@code rev} of the room's document.
+	 */
 	record DocOp(String ref, String room, long rev, TextOperation op) implements ClientFrame {
 	}
 
-	/** {@code doc.cursor}: the user's selection in the document at revision {@code rev}. */
+	/**
+	 * {@code doc.cursor}: the user's selection in the document at revision {@code rev}.
+	 */
 	record DocCursor(String ref, String room, long rev, int anchor, int head) implements ClientFrame {
 	}
 

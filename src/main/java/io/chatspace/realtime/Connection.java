@@ -20,17 +20,18 @@ import org.springframework.web.socket.WebSocketSession;
 /**
  * One client socket: its account, its room subscriptions and its bounded outbound buffer.
  * <p>
- * Every frame for the client goes through {@link #send(TextMessage)}, which never blocks: it
- * appends to a queue that one drain task at a time (on a virtual thread) writes to the
- * socket, so a slow client never slows the thread fanning out a room. When the bytes waiting
- * exceed the limit, the client is not reading: the socket is closed with 1008 (policy
- * violation) and its buffer dropped, instead of growing the heap.
+ * Every frame for the client goes through {@link #send(TextMessage)}, which never blocks:
+ * it appends to a queue that one drain task at a time (on a virtual thread) writes to the
+ * socket, so a slow client never slows the thread fanning out a room. When the bytes
+ * waiting exceed the limit, the client is not reading: the socket is closed with 1008
+ * (policy violation) and its buffer dropped, instead of growing the heap.
  */
 final class Connection {
 
 	private static final Logger log = LoggerFactory.getLogger(Connection.class);
 
-	private static final String PROCESS = Long.toString(new java.security.SecureRandom().nextLong() & Long.MAX_VALUE, 36);
+	private static final String PROCESS = Long.toString(new java.security.SecureRandom().nextLong() & Long.MAX_VALUE,
+			36);
 
 	static final CloseStatus BUFFER_FULL = CloseStatus.POLICY_VIOLATION.withReason("outbound buffer full");
 
@@ -56,7 +57,8 @@ final class Connection {
 	// set by a hard close: frames still queued are dropped instead of written
 	private volatile boolean discard;
 
-	// the status of a close that waits for the frames queued before it (see closeAfterQueued)
+	// the status of a close that waits for the frames queued before it (see
+	// closeAfterQueued)
 	private volatile CloseStatus pendingClose;
 
 	private final Map<String, RoomSubscription> rooms = new ConcurrentHashMap<>();
@@ -65,7 +67,8 @@ final class Connection {
 
 	private final String id;
 
-	// touched only by the socket's inbound thread (the container delivers frames one at a time)
+	// touched only by the socket's inbound thread (the container delivers frames one at a
+	// time)
 	private int malformedInRow;
 
 	Connection(WebSocketSession session, Account account, long bufferLimit, Executor executor) {
@@ -76,7 +79,9 @@ final class Connection {
 		this.id = PROCESS + "-" + session.getId();
 	}
 
-	/** @return an id unique across nodes (a random per-process prefix and the session id) */
+	/**
+	 * @return an id unique across nodes (a random per-process prefix and the session id)
+	 */
 	String id() {
 		return id;
 	}
@@ -93,7 +98,9 @@ final class Connection {
 		return rooms;
 	}
 
-	/** @return the documents this socket has open, by room slug */
+	/**
+	 * @return the documents this socket has open, by room slug
+	 */
 	Map<String, RoomSubscription> documents() {
 		return documents;
 	}
@@ -102,7 +109,9 @@ final class Connection {
 		return !closed.get();
 	}
 
-	/** @return the malformed frames in a row, this one included */
+	/**
+	 * @return the malformed frames in a row, this one included
+	 */
 	int malformed() {
 		return ++malformedInRow;
 	}
@@ -158,7 +167,8 @@ final class Connection {
 				}
 			}
 			draining.set(false);
-			// a frame queued after the poll but before the flag was cleared must not be stranded
+			// a frame queued after the poll but before the flag was cleared must not be
+			// stranded
 			if (outbound.isEmpty() || !draining.compareAndSet(false, true)) {
 				return;
 			}
@@ -179,9 +189,10 @@ final class Connection {
 	}
 
 	/**
-	 * Closes the socket once the frames queued so far are written (the {@code error} frame
-	 * that explains a policy close reaches the client before the close). Nothing queued
-	 * after this call is sent. Idempotent, and a no-op once the connection is closed.
+	 * Closes the socket once the frames queued so far are written (the {@code error}
+	 * frame that explains a policy close reaches the client before the close). Nothing
+	 * queued after this call is sent. Idempotent, and a no-op once the connection is
+	 * closed.
 	 */
 	void closeAfterQueued(CloseStatus status) {
 		if (!closed.compareAndSet(false, true)) {

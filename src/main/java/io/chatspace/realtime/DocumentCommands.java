@@ -11,8 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The gateway's side of the collaborative document: {@code doc.open}, {@code doc.op},
- * {@code doc.cursor}, and the relay of stored operations to every other socket that has the
- * document open (topic {@code doc:<slug>} on the {@link Broker}).
+ * {@code doc.cursor}, and the relay of stored operations to every other socket that has
+ * the document open (topic {@code doc:<slug>} on the {@link Broker}).
  */
 @Component
 class DocumentCommands {
@@ -62,8 +62,8 @@ class DocumentCommands {
 
 	/**
 	 * Applies an operation. Its {@code doc.ack} reaches the author through the document's
-	 * topic, in the same ordered stream as everyone's operations: an ack never overtakes an
-	 * operation of a lower revision (the client state machine relies on it).
+	 * topic, in the same ordered stream as everyone's operations: an ack never overtakes
+	 * an operation of a lower revision (the client state machine relies on it).
 	 */
 	void apply(Connection connection, RoomSubscription room, ClientFrame.DocOp frame) {
 		requireOpen(connection, room);
@@ -79,8 +79,7 @@ class DocumentCommands {
 		requireOpen(connection, room);
 		if (cursors.tryRelay(room.slug(), connection.username())) {
 			broker.publish(new RoomEvent(RoomEvent.DOCUMENT_TOPIC + room.slug(), 0, null, connection.id(),
-					codec.documentCursor(room.slug(), connection.username(), frame.rev(), frame.anchor(),
-							frame.head()),
+					codec.documentCursor(room.slug(), connection.username(), frame.rev(), frame.anchor(), frame.head()),
 					null));
 		}
 	}
@@ -98,12 +97,14 @@ class DocumentCommands {
 		}
 	}
 
-	/** Runs under the document's lock, so operations (and acks) leave in revision order. */
+	/**
+	 * Runs under the document's lock, so operations (and acks) leave in revision order.
+	 */
 	@EventListener
 	void on(DocumentChanged changed) {
 		var operation = changed.operation();
-		broker.publish(new RoomEvent(RoomEvent.DOCUMENT_TOPIC + changed.room(), operation.rev(), null,
-				changed.origin(), codec.documentOperation(changed.room(), operation),
+		broker.publish(new RoomEvent(RoomEvent.DOCUMENT_TOPIC + changed.room(), operation.rev(), null, changed.origin(),
+				codec.documentOperation(changed.room(), operation),
 				codec.documentAck(operation.clientRef(), changed.room(), operation.rev())));
 	}
 

@@ -64,16 +64,16 @@ class FrameCodec {
 			case "leave" -> new ClientFrame.Leave(ref, room(map, ref));
 			case "send" -> new ClientFrame.Send(ref, room(map, ref), requiredString(map, "body", ref),
 					optionalString(map, "nonce", ref));
-			case "history" -> new ClientFrame.History(ref, room(map, ref), requiredId(map, "before", ref),
-					limit(map, ref));
+			case "history" ->
+				new ClientFrame.History(ref, room(map, ref), requiredId(map, "before", ref), limit(map, ref));
 			case "typing" -> new ClientFrame.Typing(ref, room(map, ref));
 			case "ping" -> new ClientFrame.Ping(ref);
 			case "doc.open" -> new ClientFrame.DocOpen(ref, room(map, ref), optionalId(map, "rev", ref));
-			case "doc.op" -> new ClientFrame.DocOp(ref, room(map, ref), requiredId(map, "rev", ref), operation(map, ref));
+			case "doc.op" ->
+				new ClientFrame.DocOp(ref, room(map, ref), requiredId(map, "rev", ref), operation(map, ref));
 			case "doc.cursor" -> new ClientFrame.DocCursor(ref, room(map, ref), requiredId(map, "rev", ref),
 					position(map, "anchor", ref), position(map, "head", ref));
-			default -> throw new FrameException(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + shorten(t) + "'",
-					ref);
+			default -> throw new FrameException(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + shorten(t) + "'", ref);
 		};
 	}
 

@@ -6,8 +6,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes every durable message to its room's topic on the {@link Broker}, encoded once.
- * Runs synchronously on the message writer's thread, so events leave in id order.
+ * Publishes every durable message to its room's topic on the {@link Broker}, encoded
+ * once. Runs synchronously on the message writer's thread, so events leave in id order.
  */
 @Component
 class MessageRelay {

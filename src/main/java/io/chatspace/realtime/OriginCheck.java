@@ -17,7 +17,8 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
  * Refuses cross-site WebSocket hijacking: a handshake authenticated by the session cookie
  * must come from a page of this server (its {@code Origin} equals the request's own
  * scheme, host and port) or of a configured origin, else {@code 403}. A handshake
- * authenticated by a bearer token carries no ambient credentials and may come from anywhere.
+ * authenticated by a bearer token carries no ambient credentials and may come from
+ * anywhere.
  */
 class OriginCheck implements HandshakeInterceptor {
 

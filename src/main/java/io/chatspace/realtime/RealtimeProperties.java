@@ -10,17 +10,20 @@ import org.springframework.util.unit.DataSize;
 /**
  * Settings of the WebSocket gateway, {@code chatspace.realtime.*}.
  *
- * @param outboundBuffer the most bytes waiting to be written to one socket; a socket whose
- * client does not read is closed with 1008 when it is exceeded
+ * @param outboundBuffer the most bytes waiting to be written to one socket; a socket
+ * whose client does not read is closed with 1008 when it is exceeded
  * @param maxFrame the largest client frame; larger ones close the socket with 1009
- * @param maxMalformedFrames malformed frames in a row after which the socket is closed (1008)
+ * @param maxMalformedFrames malformed frames in a row after which the socket is closed
+ * (1008)
  * @param sendTimeout how long one blocked write to a socket may take before it is closed
  * @param joinHistory messages sent with {@code joined} on a fresh join
  * @param resumeLimit messages sent with {@code joined} on a resume ({@code after})
- * @param typingInterval the least time between two relayed {@code typing} of one user in one room
- * @param cursorInterval the least time between two relayed {@code doc.cursor} of one user in one document
- * @param allowedOrigins origins besides the server's own allowed to open a cookie-authenticated
- * socket (e.g. {@code https://chat.example.com} behind a proxy)
+ * @param typingInterval the least time between two relayed {@code typing} of one user in
+ * one room
+ * @param cursorInterval the least time between two relayed {@code doc.cursor} of one user
+ * in one document
+ * @param allowedOrigins origins besides the server's own allowed to open a
+ * cookie-authenticated socket (e.g. {@code https://chat.example.com} behind a proxy)
  */
 @ConfigurationProperties("chatspace.realtime")
 record RealtimeProperties(@DefaultValue("1MB") DataSize outboundBuffer, @DefaultValue("64KB") DataSize maxFrame,

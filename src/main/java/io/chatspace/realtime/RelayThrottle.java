@@ -17,7 +17,9 @@ final class RelayThrottle {
 		this.recent = Caffeine.newBuilder().expireAfterWrite(interval).maximumSize(1_000_000).build();
 	}
 
-	/** @return whether this event is to be relayed */
+	/**
+	 * @return whether this event is to be relayed
+	 */
 	boolean tryRelay(String topic, String user) {
 		return recent.asMap().putIfAbsent(topic + '\u0000' + user, Boolean.TRUE) == null;
 	}

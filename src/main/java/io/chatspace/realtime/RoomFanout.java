@@ -43,7 +43,9 @@ class RoomFanout {
 		});
 	}
 
-	/** @return the number of local sockets subscribed to the topic */
+	/**
+	 * @return the number of local sockets subscribed to the topic
+	 */
 	int localSubscribers(String room) {
 		Group group = groups.get(room);
 		return group == null ? 0 : group.members.size();

@@ -9,13 +9,16 @@ import org.springframework.web.socket.TextMessage;
 
 /**
  * One socket's subscription to one room, with the gap-free hand-over from history to the
- * live stream: the subscription is registered first (buffering live events), then history is
- * read, then {@link #goLive} sends the {@code joined} frame and the buffered events whose id
- * the history did not already cover. No message is lost between the two, none is sent twice.
+ * live stream: the subscription is registered first (buffering live events), then history
+ * is read, then {@link #goLive} sends the {@code joined} frame and the buffered events
+ * whose id the history did not already cover. No message is lost between the two, none is
+ * sent twice.
  */
 final class RoomSubscription {
 
-	/** Events buffered during a join beyond this close the socket (it could not keep up). */
+	/**
+	 * Events buffered during a join beyond this close the socket (it could not keep up).
+	 */
 	static final int MAX_BUFFERED = 10_000;
 
 	private final Connection connection;
@@ -38,7 +41,9 @@ final class RoomSubscription {
 		this.topic = topic;
 	}
 
-	/** @return the broker topic: the room's slug, or {@code doc:<slug>} for its document */
+	/**
+	 * @return the broker topic: the room's slug, or {@code doc:<slug>} for its document
+	 */
 	String topic() {
 		return topic;
 	}
@@ -81,7 +86,8 @@ final class RoomSubscription {
 	}
 
 	/**
-	 * Ends the join: sends {@code joined}, then the live events the history did not cover.
+	 * Ends the join: sends {@code joined}, then the live events the history did not
+	 * cover.
 	 * @param coveredId the highest message id (or document revision) the history covered;
 	 * events up to it are dropped
 	 * @param joined the encoded {@code joined} (or {@code doc.snapshot}) frame

@@ -8,8 +8,8 @@ import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 /**
- * Registers the gateway at {@code /ws} with the protocol's frame limit (a larger text frame
- * closes the socket with 1009 in the container).
+ * Registers the gateway at {@code /ws} with the protocol's frame limit (a larger text
+ * frame closes the socket with 1009 in the container).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket

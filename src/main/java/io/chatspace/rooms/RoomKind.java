@@ -14,7 +14,9 @@ public enum RoomKind {
 	/** The one private conversation of two users. */
 	DIRECT;
 
-	/** @return the wire form: {@code public}, {@code private} or {@code direct} */
+	/**
+	 * @return the wire form: {@code public}, {@code private} or {@code direct}
+	 */
 	@JsonValue
 	public String wire() {
 		return name().toLowerCase(Locale.ROOT);

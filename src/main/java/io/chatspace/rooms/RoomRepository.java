@@ -45,7 +45,10 @@ class RoomRepository {
 	}
 
 	Optional<Room> findBySlug(String slug) {
-		return jdbc.sql("select " + COLUMNS + " from rooms r where r.slug = ?").param(slug).query(this::room).optional();
+		return jdbc.sql("select " + COLUMNS + " from rooms r where r.slug = ?")
+			.param(slug)
+			.query(this::room)
+			.optional();
 	}
 
 	List<Room> visibleTo(long userId) {

@@ -14,8 +14,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Creates rooms, finds them by slug and decides who may read and write them: anyone logged
- * in for a public room, members only for private and direct rooms.
+ * Creates rooms, finds them by slug and decides who may read and write them: anyone
+ * logged in for a public room, members only for private and direct rooms.
  */
 @Service
 public class Rooms {
@@ -36,8 +36,8 @@ public class Rooms {
 	 * @param owner the creator
 	 * @return the new room
 	 * @throws ChatSpaceException {@code bad_request} for an invalid name or kind;
-	 * {@code conflict} with detail {@code slug} (the existing room's) when a room with the
-	 * same slug exists
+	 * {@code conflict} with detail {@code slug} (the existing room's) when a room with
+	 * the same slug exists
 	 */
 	@Transactional
 	public Room create(String name, RoomKind kind, Account owner) {
@@ -83,8 +83,7 @@ public class Rooms {
 	 * when the caller is not a member of a private or direct room
 	 */
 	public Room requireAccessible(String slug, Account account) {
-		Room room = find(slug)
-			.orElseThrow(() -> new ChatSpaceException(ErrorCode.NOT_FOUND, "no room '" + slug + "'"));
+		Room room = find(slug).orElseThrow(() -> new ChatSpaceException(ErrorCode.NOT_FOUND, "no room '" + slug + "'"));
 		if (!canAccess(room, account)) {
 			throw new ChatSpaceException(ErrorCode.FORBIDDEN, "you are not a member of '" + slug + "'");
 		}

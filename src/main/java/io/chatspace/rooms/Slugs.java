@@ -9,11 +9,10 @@ import java.util.Locale;
 
 /**
  * Derives a room's slug from its name: accents dropped (Unicode NFKD; ß, æ, œ, ø, ł, đ, þ
- * spelled out), lower case, every run
- * of characters outside {@code [a-z0-9]} turned into one {@code -}, no leading or trailing
- * {@code -}, at most 64 characters. A name with no letter or digit at all (say {@code "!!!"}
- * or {@code "日本"}) gets {@code room-} and 8 hex digits of its SHA-256, so the same name always
- * gives the same slug.
+ * spelled out), lower case, every run of characters outside {@code [a-z0-9]} turned into
+ * one {@code -}, no leading or trailing {@code -}, at most 64 characters. A name with no
+ * letter or digit at all (say {@code "!!!"} or {@code "日本"}) gets {@code room-} and 8 hex
+ * digits of its SHA-256, so the same name always gives the same slug.
  */
 final class Slugs {
 

@@ -10,11 +10,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.WebRequest;
 
 /**
- * An error that reaches the container's error page ({@code /error}) for a path of the HTTP
- * API or the WebSocket handshake (an unknown {@code /api/…} path, a method not allowed, a
- * failure in a filter) is answered with the protocol's body
- * {@code {"error":"<code>","message":"…"}} too, not Spring Boot's default one. Other paths
- * (the pages) keep the default.
+ * An error that reaches the container's error page ({@code /error}) for a path of the
+ * HTTP API or the WebSocket handshake (an unknown {@code /api/…} path, a method not
+ * allowed, a failure in a filter) is answered with the protocol's body
+ * {@code {"error":"<code>","message":"…"}} too, not Spring Boot's default one. Other
+ * paths (the pages) keep the default.
  */
 @Component
 class ApiErrorAttributes extends DefaultErrorAttributes {

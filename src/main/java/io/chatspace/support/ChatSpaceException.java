@@ -3,10 +3,10 @@ package io.chatspace.support;
 import java.util.Map;
 
 /**
- * A failure a client caused or must be told about, carrying its protocol {@link ErrorCode}
- * and a human-readable message that is safe to show (never a stack trace or SQL).
- * Optional {@link #details()} are added to the HTTP error body (e.g. the existing room's
- * {@code slug} on a {@code 409}).
+ * A failure a client caused or must be told about, carrying its protocol
+ * {@link ErrorCode} and a human-readable message that is safe to show (never a stack
+ * trace or SQL). Optional {@link #details()} are added to the HTTP error body (e.g. the
+ * existing room's {@code slug} on a {@code 409}).
  */
 public class ChatSpaceException extends RuntimeException {
 
@@ -34,12 +34,16 @@ public class ChatSpaceException extends RuntimeException {
 		this.details = Map.copyOf(details);
 	}
 
-	/** @return the protocol error code */
+	/**
+	 * @return the protocol error code
+	 */
 	public ErrorCode code() {
 		return code;
 	}
 
-	/** @return extra fields for the HTTP error body, never {@literal null} */
+	/**
+	 * @return extra fields for the HTTP error body, never {@literal null}
+	 */
 	public Map<String, Object> details() {
 		return details;
 	}

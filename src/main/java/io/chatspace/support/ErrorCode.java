@@ -1,9 +1,9 @@
 package io.chatspace.support;
 
 /**
- * The error codes of the ChatSpace wire protocol ({@code docs/protocol.md}), each with the
- * HTTP status it maps to on the HTTP API. The {@link #code()} string is what clients see in
- * {@code {"error":"<code>"}} bodies and WebSocket {@code error} frames.
+ * The error codes of the ChatSpace wire protocol ({@code docs/protocol.md}), each with
+ * the HTTP status it maps to on the HTTP API. The {@link #code()} string is what clients
+ * see in {@code {"error":"<code>"}} bodies and WebSocket {@code error} frames.
  */
 public enum ErrorCode {
 
@@ -39,12 +39,16 @@ public enum ErrorCode {
 		this.httpStatus = httpStatus;
 	}
 
-	/** @return the wire form, e.g. {@code "not_found"} */
+	/**
+	 * @return the wire form, e.g. {@code "not_found"}
+	 */
 	public String code() {
 		return code;
 	}
 
-	/** @return the HTTP status used on the HTTP API, e.g. {@code 404} */
+	/**
+	 * @return the HTTP status used on the HTTP API, e.g. {@code 404}
+	 */
 	public int httpStatus() {
 		return httpStatus;
 	}

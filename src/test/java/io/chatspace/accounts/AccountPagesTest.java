@@ -63,7 +63,8 @@ class AccountPagesTest {
 		assertThat(login.statusCode()).isEqualTo(302);
 		assertThat(browser.get("/").statusCode()).isEqualTo(200);
 		HttpResponse<String> logout = browser.submit("/", "/logout", Map.of());
-		assertThat(logout.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).contains("/login?logout"));
+		assertThat(logout.headers().firstValue("Location"))
+			.hasValueSatisfying(l -> assertThat(l).contains("/login?logout"));
 		HttpResponse<String> after = browser.get("/");
 		assertThat(after.statusCode()).isEqualTo(302);
 		assertThat(after.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
@@ -76,13 +77,17 @@ class AccountPagesTest {
 		for (int i = 0; i < 4; i++) {
 			HttpResponse<String> wrong = browser.submit("/login", "/login",
 					Map.of("username", "throttled", "password", "wrong-" + i));
-			assertThat(wrong.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
+			assertThat(wrong.headers().firstValue("Location"))
+				.hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
 		}
-		HttpResponse<String> fifth = browser.submit("/login", "/login", Map.of("username", "throttled", "password", "nope"));
-		assertThat(fifth.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login?throttled"));
+		HttpResponse<String> fifth = browser.submit("/login", "/login",
+				Map.of("username", "throttled", "password", "nope"));
+		assertThat(fifth.headers().firstValue("Location"))
+			.hasValueSatisfying(l -> assertThat(l).endsWith("/login?throttled"));
 		HttpResponse<String> right = browser.submit("/login", "/login",
 				Map.of("username", "throttled", "password", "password1"));
-		assertThat(right.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login?throttled"));
+		assertThat(right.headers().firstValue("Location"))
+			.hasValueSatisfying(l -> assertThat(l).endsWith("/login?throttled"));
 		assertThat(browser.get("/").statusCode()).as("still logged out").isEqualTo(302);
 		assertThat(browser.get("/login?throttled").body()).containsIgnoringCase("too many failed attempts");
 	}
@@ -94,7 +99,9 @@ class AccountPagesTest {
 			.hasValueSatisfying(csp -> assertThat(csp).contains("script-src 'self'").doesNotContain("unsafe-inline"));
 	}
 
-	/** A cookie-keeping client that submits forms with their CSRF token, like a browser. */
+	/**
+	 * A cookie-keeping client that submits forms with their CSRF token, like a browser.
+	 */
 	private final class Browser {
 
 		private final HttpClient http = HttpClient.newBuilder()
@@ -110,7 +117,8 @@ class AccountPagesTest {
 		HttpResponse<String> submit(String page, String action, Map<String, String> fields)
 				throws IOException, InterruptedException {
 			String html = get(page).body();
-			Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*name=\"_csrf\"")
+			Matcher csrf = Pattern
+				.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*name=\"_csrf\"")
 				.matcher(html);
 			assertThat(csrf.find()).as("a CSRF field on " + page).isTrue();
 			String token = csrf.group(1) != null ? csrf.group(1) : csrf.group(2);

@@ -82,9 +82,11 @@ class DocumentsTest {
 	void invalidOperationsAreRejectedAndChangeNothing() {
 		documents.apply(room, ann, 0, op().insert("abc").build(), null, null);
 		assertThatThrownBy(() -> documents.apply(room, bob, 1, op().retain(4).build(), null, null))
-			.isInstanceOfSatisfying(ChatSpaceException.class, ex -> assertThat(ex.code()).isEqualTo(ErrorCode.BAD_REQUEST));
+			.isInstanceOfSatisfying(ChatSpaceException.class,
+					ex -> assertThat(ex.code()).isEqualTo(ErrorCode.BAD_REQUEST));
 		assertThatThrownBy(() -> documents.apply(room, bob, 7, op().retain(3).build(), null, null))
-			.isInstanceOfSatisfying(ChatSpaceException.class, ex -> assertThat(ex.code()).isEqualTo(ErrorCode.BAD_REQUEST));
+			.isInstanceOfSatisfying(ChatSpaceException.class,
+					ex -> assertThat(ex.code()).isEqualTo(ErrorCode.BAD_REQUEST));
 		assertThat(documents.snapshot(room)).isEqualTo(new DocumentSnapshot(1, "abc"));
 	}
 
@@ -93,7 +95,8 @@ class DocumentsTest {
 		int max = (int) properties.maxDocument().toBytes();
 		documents.apply(room, ann, 0, op().insert("x".repeat(max - 1)).build(), null, null);
 		assertThatThrownBy(() -> documents.apply(room, ann, 1, op().retain(max - 1).insert("yy").build(), null, null))
-			.isInstanceOfSatisfying(ChatSpaceException.class, ex -> assertThat(ex.code()).isEqualTo(ErrorCode.TOO_LARGE));
+			.isInstanceOfSatisfying(ChatSpaceException.class,
+					ex -> assertThat(ex.code()).isEqualTo(ErrorCode.TOO_LARGE));
 		// deleting is always allowed
 		documents.apply(room, ann, 1, op().delete(max - 1).build(), null, null);
 		assertThat(documents.snapshot(room).text()).isEmpty();

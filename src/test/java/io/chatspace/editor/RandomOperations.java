@@ -22,7 +22,9 @@ final class RandomOperations {
 		return s.toString();
 	}
 
-	/** @return a random operation on a document of the given length */
+	/**
+	 * @return a random operation on a document of the given length
+	 */
 	static TextOperation operation(Random random, int length) {
 		TextOperation.Builder op = TextOperation.builder();
 		int remaining = length;

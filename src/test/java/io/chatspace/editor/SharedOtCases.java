@@ -14,8 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The OT cases shared by the Java and the JavaScript implementation
  * ({@code src/test/resources/editor/ot-cases.json}). Both {@code SharedOtCasesTest} and
- * {@code src/test/js/ot.test.mjs} check their implementation against every case. Regenerate
- * (only when the algebra deliberately changes) with {@link #main}.
+ * {@code src/test/js/ot.test.mjs} check their implementation against every case.
+ * Regenerate (only when the algebra deliberately changes) with {@link #main}.
  */
 final class SharedOtCases {
 
@@ -50,7 +50,8 @@ final class SharedOtCases {
 	}
 
 	public static void main(String[] args) throws IOException {
-		Files.writeString(FILE, JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(generate(300)));
+		Files.writeString(FILE,
+				JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(generate(300)));
 	}
 
 }

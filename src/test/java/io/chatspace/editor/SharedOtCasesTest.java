@@ -11,7 +11,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The Java implementation gives exactly the results of the cases shared with JavaScript. */
+/**
+ * The Java implementation gives exactly the results of the cases shared with JavaScript.
+ */
 class SharedOtCasesTest {
 
 	@Test
@@ -38,7 +40,9 @@ class SharedOtCasesTest {
 
 	@Test
 	void sharedCasesAreWhatTheGeneratorMakes() throws IOException {
-		String expected = JsonMapper.builder().build().writerWithDefaultPrettyPrinter()
+		String expected = JsonMapper.builder()
+			.build()
+			.writerWithDefaultPrettyPrinter()
 			.writeValueAsString(SharedOtCases.generate(300));
 		assertThat(Files.readString(SharedOtCases.FILE)).isEqualTo(expected);
 	}

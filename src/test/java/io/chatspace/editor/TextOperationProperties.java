@@ -9,7 +9,10 @@ import net.jqwik.api.Property;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The laws of the operation algebra, on random documents and random concurrent operations. */
+/**
+ * The laws of the operation algebra, on random documents and random concurrent
+ * operations.
+ */
 class TextOperationProperties {
 
 	@Property(tries = 2000)

@@ -37,8 +37,8 @@ class FrameCodecTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "", "not json", "[1,2]", "\"join\"", "{}", "{\"type\":7}",
-			"{\"type\":\"join\"}", "{\"type\":\"join\",\"room\":5}", "{\"type\":\"send\",\"room\":\"a\"}",
+	@ValueSource(strings = { "", "not json", "[1,2]", "\"join\"", "{}", "{\"type\":7}", "{\"type\":\"join\"}",
+			"{\"type\":\"join\",\"room\":5}", "{\"type\":\"send\",\"room\":\"a\"}",
 			"{\"type\":\"history\",\"room\":\"a\"}", "{\"type\":\"history\",\"room\":\"a\",\"before\":\"x\"}",
 			"{\"type\":\"history\",\"room\":\"a\",\"before\":\"1\",\"limit\":201}",
 			"{\"type\":\"history\",\"room\":\"a\",\"before\":\"1\",\"limit\":0}",
@@ -66,15 +66,18 @@ class FrameCodecTest {
 
 	@Test
 	void encodesMessageEventsWithStringIdsAndMillisecondTimestamps() {
-		var message = new Message(117536679538982912L, "general", "alice", "hi <b>", Instant.parse("2026-11-21T10:00:00Z"));
+		var message = new Message(117536679538982912L, "general", "alice", "hi <b>",
+				Instant.parse("2026-11-21T10:00:00Z"));
 		String json = new String(codec.message(message), StandardCharsets.UTF_8);
-		assertThat(json).isEqualTo("{\"type\":\"message\",\"room\":\"general\",\"message\":{\"id\":\"117536679538982912\","
-				+ "\"room\":\"general\",\"author\":\"alice\",\"body\":\"hi <b>\",\"sentAt\":\"2026-11-21T10:00:00.000Z\"}}");
+		assertThat(json)
+			.isEqualTo("{\"type\":\"message\",\"room\":\"general\",\"message\":{\"id\":\"117536679538982912\","
+					+ "\"room\":\"general\",\"author\":\"alice\",\"body\":\"hi <b>\",\"sentAt\":\"2026-11-21T10:00:00.000Z\"}}");
 	}
 
 	@Test
 	void encodesRepliesWithTheirRef() {
-		assertThat(new String(codec.pong("p1"), StandardCharsets.UTF_8)).isEqualTo("{\"type\":\"pong\",\"ref\":\"p1\"}");
+		assertThat(new String(codec.pong("p1"), StandardCharsets.UTF_8))
+			.isEqualTo("{\"type\":\"pong\",\"ref\":\"p1\"}");
 		assertThat(new String(codec.error(null, ErrorCode.NOT_JOINED, "join first"), StandardCharsets.UTF_8))
 			.isEqualTo("{\"type\":\"error\",\"code\":\"not_joined\",\"message\":\"join first\"}");
 		assertThat(new String(codec.presence("general", List.of("bob"), List.of()), StandardCharsets.UTF_8))

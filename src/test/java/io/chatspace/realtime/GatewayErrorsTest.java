@@ -18,9 +18,9 @@ import static io.chatspace.support.Api.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every WebSocket error code of the protocol, produced by the input that should produce it,
- * with the {@code ref} echoed; the fatal ones close the socket with the documented code, the
- * others leave it open.
+ * Every WebSocket error code of the protocol, produced by the input that should produce
+ * it, with the {@code ref} echoed; the fatal ones close the socket with the documented
+ * code, the others leave it open.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GatewayErrorsTest {
@@ -52,27 +52,34 @@ class GatewayErrorsTest {
 				assertThat(error.path("message").asString()).isNotBlank();
 			}
 			expectPong(c);
-			List<Map<String, Object>> bad = List.of(
-					map("type", "join"), // no room
+			List<Map<String, Object>> bad = List.of(map("type", "join"), // no room
 					map("type", "join", "room", 42), // room not a string
-					map("type", "join", "room", room, "after", "yesterday"), // after not an id
-					map("type", "join", "room", room, "after", -5),
-					map("room", room), // no type
+					map("type", "join", "room", room, "after", "yesterday"), // after not
+																				// an id
+					map("type", "join", "room", room, "after", -5), map("room", room), // no
+																						// type
 					map("type", 7, "room", room), // type not a string
 					map("type", "send", "room", room), // no body
 					map("type", "send", "room", room, "body", ""), // empty body
-					map("type", "send", "room", room, "body", " \n\t "), // empty after trimming
+					map("type", "send", "room", room, "body", " \n\t "), // empty after
+																			// trimming
 					map("type", "send", "room", room, "body", 12), // body not a string
-					map("type", "send", "room", room, "body", "hi", "nonce", ""), // empty nonce
-					map("type", "send", "room", room, "body", "hi", "nonce", "n".repeat(65)), // nonce too long
-					map("type", "send", "room", room, "body", "hi", "nonce", 5), // nonce not a string
+					map("type", "send", "room", room, "body", "hi", "nonce", ""), // empty
+																					// nonce
+					map("type", "send", "room", room, "body", "hi", "nonce", "n".repeat(65)), // nonce
+																								// too
+																								// long
+					map("type", "send", "room", room, "body", "hi", "nonce", 5), // nonce
+																					// not
+																					// a
+																					// string
 					map("type", "history", "room", room), // no before
 					map("type", "history", "room", room, "before", "abc"),
 					map("type", "history", "room", room, "before", "100", "limit", 0),
 					map("type", "history", "room", room, "before", "100", "limit", 201),
 					map("type", "history", "room", room, "before", "100", "limit", "ten"),
-					map("type", "history", "room", room, "before", "100", "limit", 2.5),
-					map("type", "leave"), map("type", "typing"));
+					map("type", "history", "room", room, "before", "100", "limit", 2.5), map("type", "leave"),
+					map("type", "typing"));
 			for (Map<String, Object> frame : bad) {
 				JsonNode reply = c.request(frame);
 				assertThat(reply.path("type").asString()).as("reply to %s", frame).isEqualTo("error");
@@ -90,8 +97,7 @@ class GatewayErrorsTest {
 				assertThat(e.has("ref")).isFalse();
 			});
 			assertThat(c.frames("pong")).hasSize(pongs);
-			assertThat(c.request(map("type", "ping", "ref", "r".repeat(64))).path("type").asString())
-				.isEqualTo("pong");
+			assertThat(c.request(map("type", "ping", "ref", "r".repeat(64))).path("type").asString()).isEqualTo("pong");
 			// nothing was stored by any of it, and the socket still works
 			assertThat(c.post(room, "still here")).isNotBlank();
 			assertThat(api.history(erin, room, "")).extracting(m -> m.path("body").asString())
@@ -201,7 +207,8 @@ class GatewayErrorsTest {
 			List<JsonNode> errors = c.frames("error");
 			assertThat(errors).isNotEmpty()
 				.allSatisfy(e -> assertThat(e.path("code").asString()).isEqualTo("rate_limited"));
-			// the burst is 20; a few tokens may refill (5 a second) while the 30 frames arrive
+			// the burst is 20; a few tokens may refill (5 a second) while the 30 frames
+			// arrive
 			assertThat(c.frames("ack").size()).isBetween(20, 25);
 			assertThat(errors).allSatisfy(e -> assertThat(e.path("ref").asString()).startsWith("s"));
 			assertThat(api.history(judy, room, "limit=200")).hasSize(c.frames("ack").size());

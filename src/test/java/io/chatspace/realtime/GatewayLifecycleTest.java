@@ -15,9 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The gateway is a restartable lifecycle: after the application is stopped (every socket
- * closed with 1001) and started again, as Spring's test framework does with cached contexts
- * and as checkpoint/restore does, it serves sockets again. (It used to shut its writer pool
- * down for good, so every later reply failed.)
+ * closed with 1001) and started again, as Spring's test framework does with cached
+ * contexts and as checkpoint/restore does, it serves sockets again. (It used to shut its
+ * writer pool down for good, so every later reply failed.)
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "chatspace.realtime.join-history=50")

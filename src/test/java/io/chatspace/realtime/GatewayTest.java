@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The conversation over real sockets on a real port: sending and receiving, history and
- * presence on join, typing, nonces, ping. Default settings (rate limits on), so every test
- * uses users of its own.
+ * presence on join, typing, nonces, ping. Default settings (rate limits on), so every
+ * test uses users of its own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GatewayTest {
@@ -59,7 +59,8 @@ class GatewayTest {
 					.containsExactly("hi bob", "hi alice", "how are you?");
 				assertThat(seen).allSatisfy(m -> {
 					assertThat(m.path("room").asString()).isEqualTo(room);
-					assertThat(m.path("sentAt").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+					assertThat(m.path("sentAt").asString())
+						.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
 				});
 			}
 			// each ack reached its sender only, once
@@ -104,7 +105,8 @@ class GatewayTest {
 			assertThat(joined.path("room").asString()).isEqualTo(room);
 			assertThat(joined.path("more").asBoolean()).isFalse();
 			List<JsonNode> history = List.copyOf(joined.path("messages").values());
-			assertThat(history).extracting(m -> m.path("id").asString()).containsExactlyElementsOf(posted.subList(10, 60));
+			assertThat(history).extracting(m -> m.path("id").asString())
+				.containsExactlyElementsOf(posted.subList(10, 60));
 			assertThat(history).extracting(m -> m.path("body").asString()).first().isEqualTo("message 10");
 			assertThat(history).extracting(m -> m.path("body").asString()).last().isEqualTo("message 59");
 		}
@@ -191,7 +193,8 @@ class GatewayTest {
 			a.send(Map.of("type", "typing", "room", room));
 			String marker = a.post(room, "done typing");
 			b.await("message", f -> f.path("message").path("id").asString().equals(marker));
-			// typing frames are relayed before the later message, so by now all relayed ones are here
+			// typing frames are relayed before the later message, so by now all relayed
+			// ones are here
 			List<JsonNode> typing = b.frames("typing");
 			assertThat(typing).hasSize(1);
 			assertThat(typing.getFirst().path("room").asString()).isEqualTo(room);

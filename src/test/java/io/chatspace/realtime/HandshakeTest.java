@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 /**
  * Authentication of the WebSocket handshake: no or bad credentials are refused with
  * {@code 401} before any upgrade, a bearer token works in the header or as
- * {@code ?access_token=}, and a cookie-authenticated handshake must come from the server's
- * own origin (no cross-site WebSocket hijacking).
+ * {@code ?access_token=}, and a cookie-authenticated handshake must come from the
+ * server's own origin (no cross-site WebSocket hijacking).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class HandshakeTest {
@@ -110,13 +110,13 @@ class HandshakeTest {
 		try (ChatClient c = ChatClient.connect(api.ws(), Map.of("Cookie", browser.cookie(), "Origin", sameOrigin))) {
 			c.join(room);
 			String id = c.post(room, "from the browser");
-			assertThat(api.history(olga, room, "")).singleElement()
-				.satisfies(m -> {
-					assertThat(m.path("id").asString()).isEqualTo(id);
-					assertThat(m.path("author").asString()).isEqualTo(olga.name());
-				});
+			assertThat(api.history(olga, room, "")).singleElement().satisfies(m -> {
+				assertThat(m.path("id").asString()).isEqualTo(id);
+				assertThat(m.path("author").asString()).isEqualTo(olga.name());
+			});
 		}
-		// a token-authenticated handshake carries no ambient credentials: any origin may use it
+		// a token-authenticated handshake carries no ambient credentials: any origin may
+		// use it
 		try (RawWebSocket bot = RawWebSocket.open(port, "/ws",
 				Map.of("Authorization", "Bearer " + olga.token(), "Origin", "http://evil.example"), 0)) {
 			assertThat(bot.status()).isEqualTo(101);

@@ -25,9 +25,9 @@ import static io.chatspace.support.Api.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * History over the socket: paging back with {@code history}, and resuming with {@code join}
- * + {@code after} without losing or repeating a message while others keep posting. Rate
- * limits are off in this context so tests can post hundreds of messages.
+ * History over the socket: paging back with {@code history}, and resuming with
+ * {@code join} + {@code after} without losing or repeating a message while others keep
+ * posting. Rate limits are off in this context so tests can post hundreds of messages.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { TestSettings.NO_RATE_LIMIT, TestSettings.SMALL_OUTBOUND_BUFFER })
@@ -80,8 +80,8 @@ class HistoryAndResumeTest {
 			JsonNode defaultPage = c.request(map("type", "history", "room", room, "before", posted.get(119)));
 			assertThat(ids(defaultPage.path("messages"))).containsExactlyElementsOf(posted.subList(69, 119));
 			// the largest page is 200
-			JsonNode all = c.request(map("type", "history", "room", room, "before", "9223372036854775807",
-					"limit", 200));
+			JsonNode all = c
+				.request(map("type", "history", "room", room, "before", "9223372036854775807", "limit", 200));
 			assertThat(ids(all.path("messages"))).containsExactlyElementsOf(posted);
 			assertThat(all.path("more").asBoolean()).isFalse();
 		}
@@ -180,7 +180,8 @@ class HistoryAndResumeTest {
 		}
 
 		try (ChatClient c = api.connect(reader)) {
-			// exactly 500 missed (499 of the backlog and the late one): all of them, nothing more to fetch
+			// exactly 500 missed (499 of the backlog and the late one): all of them,
+			// nothing more to fetch
 			JsonNode joined = c.joinAfter(room, all.get(120));
 			assertThat(joined.path("more").asBoolean()).isFalse();
 			assertThat(ids(joined.path("messages"))).hasSize(500).first().isEqualTo(all.get(121));

@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A client that never reads must not slow anyone else down, nor grow the server's memory:
- * once its outbound buffer (256 KB here) is full, the server closes it, while a normal client
- * in the same room keeps receiving every message promptly.
+ * once its outbound buffer (256 KB here) is full, the server closes it, while a normal
+ * client in the same room keeps receiving every message promptly.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { TestSettings.NO_RATE_LIMIT, TestSettings.SMALL_OUTBOUND_BUFFER })
@@ -79,7 +79,8 @@ class SlowClientTest {
 			}
 			long flooded = System.nanoTime();
 
-			// the normal client got every message, at most a few seconds after the last was posted
+			// the normal client got every message, at most a few seconds after the last
+			// was posted
 			int total = POSTERS * MESSAGES_EACH;
 			ChatClient.waiting().until(() -> normal.messages(room).size() >= total);
 			long caughtUp = System.nanoTime();
@@ -88,19 +89,23 @@ class SlowClientTest {
 				.hasSize(total);
 			assertThat((caughtUp - flooded) / 1_000_000).as("ms behind after the flood").isLessThan(3000);
 
-			// the slow socket was closed by the server: it ends after what was already in flight
+			// the slow socket was closed by the server: it ends after what was already in
+			// flight
 			ChatClient.waiting().until(() -> gateway.openConnections() == openBefore - 1);
 			long closed = System.nanoTime();
 			long received = slow.drainUntilClosed();
-			// (what the kernel's socket buffers held, a few MB at most: not the whole flood)
+			// (what the kernel's socket buffers held, a few MB at most: not the whole
+			// flood)
 			assertThat(received).as("bytes the slow client could still read").isLessThan(total * 4000L);
 			// and the normal client is still connected and served
 			String after = normal.post(room, "still here");
 			normal.await("message", f -> f.path("message").path("id").asString().equals(after));
 			assertThat(normal.isClosed()).isFalse();
-			System.out.printf("flood of %d messages took %d ms, normal client caught up %d ms later, slow socket closed "
-					+ "%d ms after the flood and got %d bytes%n", total, (flooded - started) / 1_000_000,
-					(caughtUp - flooded) / 1_000_000, (closed - flooded) / 1_000_000, received);
+			System.out.printf(
+					"flood of %d messages took %d ms, normal client caught up %d ms later, slow socket closed "
+							+ "%d ms after the flood and got %d bytes%n",
+					total, (flooded - started) / 1_000_000, (caughtUp - flooded) / 1_000_000,
+					(closed - flooded) / 1_000_000, received);
 		}
 	}
 

@@ -27,14 +27,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * When the message store is down, a send is refused with {@code unavailable} (nothing is
- * stored, nothing announced) instead of hanging or failing with {@code internal}; once the
- * store is back, sending works again. The store is taken down by suspending the connection
- * pool with Hikari's {@code throwIfSuspended}: every request for a connection then fails at
- * once, as with a database that refuses connections.
+ * stored, nothing announced) instead of hanging or failing with {@code internal}; once
+ * the store is back, sending works again. The store is taken down by suspending the
+ * connection pool with Hikari's {@code throwIfSuspended}: every request for a connection
+ * then fails at once, as with a database that refuses connections.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.datasource.hikari.allow-pool-suspension=true",
-				"spring.datasource.hikari.connection-timeout=500" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"spring.datasource.hikari.allow-pool-suspension=true", "spring.datasource.hikari.connection-timeout=500" })
 class StoreDownTest {
 
 	@LocalServerPort
@@ -77,7 +76,8 @@ class StoreDownTest {
 			b.await("message", f -> f.path("message").path("id").asString().equals(before));
 
 			pool().getHikariPoolMXBean().suspendPool();
-			JsonNode refused = a.request(map("type", "send", "room", room, "body", "during the outage", "nonce", "o-1"));
+			JsonNode refused = a
+				.request(map("type", "send", "room", room, "body", "during the outage", "nonce", "o-1"));
 			assertThat(refused.path("type").asString()).isEqualTo("error");
 			assertThat(refused.path("code").asString()).isEqualTo("unavailable");
 			assertThat(refused.path("message").asString()).doesNotContain("Exception").doesNotContain("SQL");
@@ -89,7 +89,8 @@ class StoreDownTest {
 
 			pool().getHikariPoolMXBean().resumePool();
 			// the retry with the same nonce is stored now, once
-			JsonNode retried = a.request(map("type", "send", "room", room, "body", "during the outage", "nonce", "o-1"));
+			JsonNode retried = a
+				.request(map("type", "send", "room", room, "body", "during the outage", "nonce", "o-1"));
 			assertThat(retried.path("type").asString()).isEqualTo("ack");
 			String after = a.post(room, "after the outage");
 			b.await("message", f -> f.path("message").path("id").asString().equals(after));
@@ -124,7 +125,8 @@ class StoreDownTest {
 	void anHttpPostWhileTheStoreIsDownIs503Unavailable() {
 		User erin = api.newUser("erin");
 		String room = api.createRoom(erin, Names.unique("outage"));
-		// the token is verified once before the outage (verified tokens are cached briefly)
+		// the token is verified once before the outage (verified tokens are cached
+		// briefly)
 		assertThat(api.history(erin, room, "")).isEmpty();
 		pool().getHikariPoolMXBean().suspendPool();
 		Api.Response refused = api.post("/api/rooms/" + room + "/messages", erin.token(), map("body", "hello?"));
@@ -144,8 +146,8 @@ class StoreDownTest {
 		Api.Response rooms = api.get("/api/rooms", fred.token());
 		assertThat(rooms.status()).isEqualTo(503);
 		assertThat(rooms.error()).isEqualTo("unavailable");
-		try (RawWebSocket handshake = RawWebSocket.open(port, "/ws",
-				Map.of("Authorization", "Bearer " + fred.token()), 0)) {
+		try (RawWebSocket handshake = RawWebSocket.open(port, "/ws", Map.of("Authorization", "Bearer " + fred.token()),
+				0)) {
 			assertThat(handshake.status()).isEqualTo(503);
 		}
 		pool().getHikariPoolMXBean().resumePool();

@@ -19,9 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The HTTP API of a server under test, through the JDK's {@link HttpClient}: registers users,
- * gets tokens, creates rooms, posts messages, and opens {@link ChatClient}s. Every call is a
- * real request to the server's port.
+ * The HTTP API of a server under test, through the JDK's {@link HttpClient}: registers
+ * users, gets tokens, creates rooms, posts messages, and opens {@link ChatClient}s. Every
+ * call is a real request to the server's port.
  */
 public final class Api {
 
@@ -40,30 +40,38 @@ public final class Api {
 	private volatile java.util.function.Consumer<Response> inspector = response -> {
 	};
 
-	/** @param port the server's port */
+	/**
+	 * @param port the server's port
+	 */
 	public Api(int port) {
 		this.base = URI.create("http://localhost:" + port);
 	}
 
 	/**
-	 * @param inspector called with every response this helper receives (e.g. to assert that
-	 * no response ever contains a stack trace)
+	 * @param inspector called with every response this helper receives (e.g. to assert
+	 * that no response ever contains a stack trace)
 	 */
 	public void inspectEveryResponse(java.util.function.Consumer<Response> inspector) {
 		this.inspector = inspector;
 	}
 
-	/** @return {@code http://localhost:<port>} */
+	/**
+	 * @return {@code http://localhost:<port>}
+	 */
 	public URI base() {
 		return base;
 	}
 
-	/** @return {@code ws://localhost:<port>/ws} */
+	/**
+	 * @return {@code ws://localhost:<port>/ws}
+	 */
 	public URI ws() {
 		return URI.create("ws://localhost:" + base.getPort() + "/ws");
 	}
 
-	/** @return the client the helper uses (no cookies, no redirects) */
+	/**
+	 * @return the client the helper uses (no cookies, no redirects)
+	 */
 	public HttpClient http() {
 		return http;
 	}
@@ -71,7 +79,9 @@ public final class Api {
 	/** An HTTP response: status, raw body, the body parsed as JSON when it is JSON. */
 	public record Response(URI uri, int status, String body, JsonNode json, HttpHeaders headers) {
 
-		/** @return the {@code error} code of an error body, or {@literal null} */
+		/**
+		 * @return the {@code error} code of an error body, or {@literal null}
+		 */
 		public String error() {
 			return json == null ? null : json.path("error").asString(null);
 		}
@@ -108,19 +118,25 @@ public final class Api {
 
 	// rooms and messages
 
-	/** @return the new public room's slug */
+	/**
+	 * @return the new public room's slug
+	 */
 	public String createRoom(User owner, String name) {
 		return createRoom(owner, name, "public");
 	}
 
-	/** @return the new room's slug */
+	/**
+	 * @return the new room's slug
+	 */
 	public String createRoom(User owner, String name, String kind) {
 		Response created = post("/api/rooms", owner.token(), map("name", name, "kind", kind));
 		assertThat(created.status()).as("create room %s: %s", name, created.body()).isEqualTo(201);
 		return created.json().path("slug").asString();
 	}
 
-	/** @return a new public room with a unique name, by a new user */
+	/**
+	 * @return a new public room with a unique name, by a new user
+	 */
 	public String newRoom(String prefix) {
 		return createRoom(newUser("owner"), Names.unique(prefix));
 	}
@@ -132,7 +148,9 @@ public final class Api {
 		return posted.json();
 	}
 
-	/** @return the messages of one history page over HTTP (oldest first) */
+	/**
+	 * @return the messages of one history page over HTTP (oldest first)
+	 */
 	public List<JsonNode> history(User reader, String room, String query) {
 		Response page = get("/api/rooms/" + room + "/messages" + (query.isEmpty() ? "" : "?" + query), reader.token());
 		assertThat(page.status()).as("history of %s: %s", room, page.body()).isEqualTo(200);
@@ -158,7 +176,8 @@ public final class Api {
 	}
 
 	/**
-	 * @param body a {@link Map} (sent as JSON), a {@link String} (sent as is) or {@literal null}
+	 * @param body a {@link Map} (sent as JSON), a {@link String} (sent as is) or
+	 * {@literal null}
 	 */
 	public Response post(String path, String token, Object body) {
 		String text = body == null ? "" : body instanceof String s ? s : JSON.writeValueAsString(body);
@@ -167,7 +186,10 @@ public final class Api {
 			.build());
 	}
 
-	/** @return a request builder for the path, with the bearer token when not {@literal null} */
+	/**
+	 * @return a request builder for the path, with the bearer token when not
+	 * {@literal null}
+	 */
 	public HttpRequest.Builder request(String path, String token) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
 		if (token != null) {
@@ -191,7 +213,9 @@ public final class Api {
 		}
 	}
 
-	/** @return the text parsed as JSON (fails the test when it is not JSON) */
+	/**
+	 * @return the text parsed as JSON (fails the test when it is not JSON)
+	 */
 	public static JsonNode response(String json) {
 		try {
 			return JSON.readTree(json);

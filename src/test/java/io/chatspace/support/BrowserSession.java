@@ -8,15 +8,15 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A browser's login through the form: {@code GET /login} for the session cookie and the CSRF
- * token, then {@code POST /login}. Holds the logged-in session cookie and a CSRF token valid
- * for it.
- * The token is read from the login page's {@code _csrf} field (or {@code <meta name="_csrf">}).
+ * A browser's login through the form: {@code GET /login} for the session cookie and the
+ * CSRF token, then {@code POST /login}. Holds the logged-in session cookie and a CSRF
+ * token valid for it. The token is read from the login page's {@code _csrf} field (or
+ * {@code <meta name="_csrf">}).
  */
 public final class BrowserSession {
 
-	private static final Pattern CSRF_INPUT = Pattern.compile(
-			"<input[^>]*name=\"_csrf\"[^>]*value=\"([^\"]+)\"|<input[^>]*value=\"([^\"]+)\"[^>]*name=\"_csrf\"");
+	private static final Pattern CSRF_INPUT = Pattern
+		.compile("<input[^>]*name=\"_csrf\"[^>]*value=\"([^\"]+)\"|<input[^>]*value=\"([^\"]+)\"[^>]*name=\"_csrf\"");
 
 	private static final Pattern CSRF_META = Pattern.compile("<meta[^>]*name=\"_csrf\"[^>]*content=\"([^\"]+)\"");
 
@@ -51,12 +51,16 @@ public final class BrowserSession {
 		return new BrowserSession(session, csrf(api, session).value());
 	}
 
-	/** @return the value of the {@code Cookie} header for this session */
+	/**
+	 * @return the value of the {@code Cookie} header for this session
+	 */
 	public String cookie() {
 		return "JSESSIONID=" + sessionCookie;
 	}
 
-	/** @return a CSRF token for state-changing requests of this session */
+	/**
+	 * @return a CSRF token for state-changing requests of this session
+	 */
 	public String csrfToken() {
 		return csrfToken;
 	}

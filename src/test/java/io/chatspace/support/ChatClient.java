@@ -21,8 +21,8 @@ import org.awaitility.core.ConditionFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A real WebSocket client (the JDK's {@link WebSocket}) that records every frame the server
- * sends, parsed as JSON, in arrival order, and lets a test wait for a frame.
+ * A real WebSocket client (the JDK's {@link WebSocket}) that records every frame the
+ * server sends, parsed as JSON, in arrival order, and lets a test wait for a frame.
  */
 public final class ChatClient implements AutoCloseable {
 
@@ -41,7 +41,10 @@ public final class ChatClient implements AutoCloseable {
 
 	private volatile WebSocket socket;
 
-	/** How the server closed the socket: the close frame's code and reason (1006 when none came). */
+	/**
+	 * How the server closed the socket: the close frame's code and reason (1006 when none
+	 * came).
+	 */
 	public record Close(int code, String reason) {
 	}
 
@@ -54,7 +57,8 @@ public final class ChatClient implements AutoCloseable {
 	 * @param headers extra handshake headers (e.g. {@code Authorization})
 	 * @return the open client
 	 * @throws java.util.concurrent.CompletionException with a
-	 * {@link java.net.http.WebSocketHandshakeException} when the server refuses the handshake
+	 * {@link java.net.http.WebSocketHandshakeException} when the server refuses the
+	 * handshake
 	 */
 	public static ChatClient connect(URI uri, Map<String, String> headers) {
 		ChatClient client = new ChatClient();
@@ -64,7 +68,9 @@ public final class ChatClient implements AutoCloseable {
 		return client;
 	}
 
-	/** @return a fresh {@code ref} for a client frame */
+	/**
+	 * @return a fresh {@code ref} for a client frame
+	 */
 	public static String ref() {
 		return "r" + REFS.incrementAndGet();
 	}
@@ -87,7 +93,8 @@ public final class ChatClient implements AutoCloseable {
 	}
 
 	/**
-	 * Sends a frame with a fresh {@code ref} and waits for the server's reply carrying that ref.
+	 * Sends a frame with a fresh {@code ref} and waits for the server's reply carrying
+	 * that ref.
 	 * @return the reply (any type, {@code error} included)
 	 */
 	public JsonNode request(Map<String, ?> frame) {
@@ -116,7 +123,10 @@ public final class ChatClient implements AutoCloseable {
 		return reply;
 	}
 
-	/** Sends a message and waits for its {@code ack}; fails on any other reply. @return the id */
+	/**
+	 * Sends a message and waits for its {@code ack}; fails on any other reply. @return
+	 * the id
+	 */
 	public String post(String room, String body) {
 		JsonNode reply = request(Map.of("type", "send", "room", room, "body", body));
 		if (!"ack".equals(reply.path("type").asString())) {
@@ -127,19 +137,26 @@ public final class ChatClient implements AutoCloseable {
 
 	// receiving
 
-	/** @return a snapshot of every frame received so far, in order */
+	/**
+	 * @return a snapshot of every frame received so far, in order
+	 */
 	public List<JsonNode> frames() {
 		synchronized (frames) {
 			return List.copyOf(frames);
 		}
 	}
 
-	/** @return the frames of one type received so far, in order */
+	/**
+	 * @return the frames of one type received so far, in order
+	 */
 	public List<JsonNode> frames(String type) {
 		return frames().stream().filter(f -> type.equals(f.path("type").asString(null))).toList();
 	}
 
-	/** @return the {@code message} objects of live {@code message} events of a room, in order */
+	/**
+	 * @return the {@code message} objects of live {@code message} events of a room, in
+	 * order
+	 */
 	public List<JsonNode> messages(String room) {
 		return frames("message").stream()
 			.filter(f -> room.equals(f.path("room").asString(null)))
@@ -147,7 +164,10 @@ public final class ChatClient implements AutoCloseable {
 			.toList();
 	}
 
-	/** Waits for a frame of the type that matches the predicate. @return the first such frame */
+	/**
+	 * Waits for a frame of the type that matches the predicate. @return the first such
+	 * frame
+	 */
 	public JsonNode await(String type, Predicate<JsonNode> predicate) {
 		return await(f -> type.equals(f.path("type").asString(null)) && predicate.test(f));
 	}
@@ -173,15 +193,17 @@ public final class ChatClient implements AutoCloseable {
 			return closed.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
-			throw new AssertionError("the server did not close the socket within " + TIMEOUT + "; frames: "
-					+ lastFrames());
+			throw new AssertionError(
+					"the server did not close the socket within " + TIMEOUT + "; frames: " + lastFrames());
 		}
 		catch (InterruptedException | ExecutionException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
 
-	/** @return whether the server has closed the socket (or the connection broke) */
+	/**
+	 * @return whether the server has closed the socket (or the connection broke)
+	 */
 	public boolean isClosed() {
 		return closed.isDone();
 	}

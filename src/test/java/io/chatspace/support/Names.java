@@ -5,7 +5,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Unique user and room names for tests: Spring contexts (and their databases) are shared
- * between test classes with the same configuration, so no two tests may pick the same name.
+ * between test classes with the same configuration, so no two tests may pick the same
+ * name.
  */
 public final class Names {
 
@@ -19,7 +20,8 @@ public final class Names {
 
 	/**
 	 * @param prefix at most 20 characters of {@code [A-Za-z0-9_.-]}
-	 * @return {@code prefix} made unique, a valid username and room name (at most 32 characters)
+	 * @return {@code prefix} made unique, a valid username and room name (at most 32
+	 * characters)
 	 */
 	public static String unique(String prefix) {
 		return prefix + "-" + RUN + SEQUENCE.incrementAndGet();

@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A WebSocket client written on a plain {@link Socket} (RFC 6455 by hand), for what the JDK
- * client cannot do: choose the receive buffer, send any handshake header, stop reading, and
- * look at a refused handshake's status and body.
+ * A WebSocket client written on a plain {@link Socket} (RFC 6455 by hand), for what the
+ * JDK client cannot do: choose the receive buffer, send any handshake header, stop
+ * reading, and look at a refused handshake's status and body.
  */
 public final class RawWebSocket implements Closeable {
 
@@ -92,17 +92,23 @@ public final class RawWebSocket implements Closeable {
 		return new RawWebSocket(socket, status, headers, body);
 	}
 
-	/** @return the handshake response's status (101 when upgraded) */
+	/**
+	 * @return the handshake response's status (101 when upgraded)
+	 */
 	public int status() {
 		return status;
 	}
 
-	/** @param name lower case @return the handshake response's header, or {@literal null} */
+	/**
+	 * @param name lower case @return the handshake response's header, or {@literal null}
+	 */
 	public String header(String name) {
 		return headers.get(name);
 	}
 
-	/** @return the body of a refused handshake */
+	/**
+	 * @return the body of a refused handshake
+	 */
 	public String body() {
 		return body;
 	}
@@ -160,7 +166,9 @@ public final class RawWebSocket implements Closeable {
 		return total;
 	}
 
-	/** @return the underlying socket */
+	/**
+	 * @return the underlying socket
+	 */
 	public Socket socket() {
 		return socket;
 	}

@@ -86,14 +86,14 @@ class JdbcMessageStore implements MessageStore {
 		}
 		if (!nonces.isEmpty()) {
 			// an expired row for the same nonce is replaced
-			template.batchUpdate("delete from message_nonces where author_id = ? and nonce = ?", nonces,
-					nonces.size(), (ps, d) -> {
+			template.batchUpdate("delete from message_nonces where author_id = ? and nonce = ?", nonces, nonces.size(),
+					(ps, d) -> {
 						ps.setLong(1, d.authorId());
 						ps.setString(2, d.nonce());
 					});
 			template.batchUpdate(
-					"insert into message_nonces (author_id, nonce, message_id, created_at) values (?, ?, ?, ?)",
-					nonces, nonces.size(), (ps, d) -> {
+					"insert into message_nonces (author_id, nonce, message_id, created_at) values (?, ?, ?, ?)", nonces,
+					nonces.size(), (ps, d) -> {
 						ps.setLong(1, d.authorId());
 						ps.setString(2, d.nonce());
 						ps.setLong(3, d.message().id());
@@ -104,7 +104,8 @@ class JdbcMessageStore implements MessageStore {
 	}
 
 	private Optional<Message> findByNonce(Draft draft, Instant since) {
-		// the nonce is the author's in any room: the earlier message may be in another room
+		// the nonce is the author's in any room: the earlier message may be in another
+		// room
 		return jdbc
 			.sql("select m." + COLUMNS.replace(", ", ", m.") + ", r.slug from message_nonces n "
 					+ "join messages m on m.id = n.message_id join rooms r on r.id = m.room_id "
