@@ -217,3 +217,8 @@ window.addEventListener('chatspace:presence', (event) => {
 		remote.delete(user);
 	}
 });
+window.addEventListener('chatspace:removed', () => {
+	opened = false;
+	textarea.disabled = true;
+	setStatus('not available', 'closed');
+});
