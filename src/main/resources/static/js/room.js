@@ -794,6 +794,8 @@ function onRemoved(slug) {
 	}
 	removed = true;
 	joined = false;
+	online.clear();
+	renderOnline();
 	setState('closed', 'removed');
 	showError('You were removed from this room.');
 	el.input.disabled = true;
