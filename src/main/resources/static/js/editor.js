@@ -65,11 +65,18 @@ function onSnapshot(frame) {
 		textarea.value = frame.text;
 		outstandingRef = null;
 	} else {
+		let acked = false;
 		for (const missed of frame.ops ?? []) {
-			if (client.outstanding !== null && missed.opRef === outstandingRef && missed.user === me) client.serverAck();
-			else client.applyServer(missed.op);
+			if (client.outstanding !== null && missed.opRef === outstandingRef && missed.user === me) {
+				// stored before the connection dropped, its ack lost: the buffer (if any) goes out now
+				acked = true;
+				client.serverAck();
+			} else {
+				client.applyServer(missed.op);
+			}
 		}
-		client.resend();
+		// never stored: send it again (same ref, so a late duplicate is not applied twice)
+		if (!acked) client.resend();
 	}
 	opened = true;
 	textarea.disabled = false;
