@@ -65,11 +65,18 @@ function onSnapshot(frame) {
 		textarea.value = frame.text;
 		outstandingRef = null;
 	} else {
+		let acked = false;
 		for (const missed of frame.ops ?? []) {
-			if (client.outstanding !== null && missed.opRef === outstandingRef && missed.user === me) client.serverAck();
-			else client.applyServer(missed.op);
+			if (client.outstanding !== null && missed.opRef === outstandingRef && missed.user === me) {
+				// stored before the connection dropped, its ack lost: the buffer (if any) goes out now
+				acked = true;
+				client.serverAck();
+			} else {
+				client.applyServer(missed.op);
+			}
 		}
-		client.resend();
+		// never stored: send it again (same ref, so a late duplicate is not applied twice)
+		if (!acked) client.resend();
 	}
 	opened = true;
 	textarea.disabled = false;
@@ -206,6 +213,8 @@ textarea.addEventListener('scroll', renderCursors);
 for (const type of ['keyup', 'mouseup', 'select', 'focus']) textarea.addEventListener(type, sendCursorSoon);
 window.addEventListener('resize', renderCursors);
 window.addEventListener('chatspace:joined', open);
+// room.js may have joined before this module (and ot.js) finished loading
+if (root.dataset.joined === 'true') open();
 window.addEventListener('chatspace:dropped', () => {
 	opened = false;
 	setStatus(client === null ? 'connecting…' : 'offline — edits are kept and sent on reconnect', 'offline');

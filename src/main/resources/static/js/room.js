@@ -128,6 +128,7 @@ function dropped(ws, opened) {
 	socket = null;
 	joined = false;
 	stopPing();
+	root.dataset.joined = 'false';
 	bus('dropped', {});
 	if (historyRef !== null) {
 		historyRef = null;
@@ -334,6 +335,7 @@ function onJoined(frame) {
 	}
 	el.empty.hidden = rendered.size > 0;
 	flushOutbox();
+	root.dataset.joined = 'true';
 	bus('joined', { room });
 	scheduleRead();
 }
@@ -794,6 +796,7 @@ function onRemoved(slug) {
 	}
 	removed = true;
 	joined = false;
+	root.dataset.joined = 'false';
 	online.clear();
 	renderOnline();
 	setState('closed', 'removed');

@@ -1,15 +1,12 @@
 package io.chatspace;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -24,8 +21,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.chatspace.support.ServerProcess;
+
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * An acknowledged message survives {@code kill -9}: the server runs as a separate process
@@ -42,19 +40,19 @@ class DurabilityTest {
 	@TempDir
 	Path data;
 
-	private Process server;
+	private ServerProcess server;
 
 	@AfterEach
-	void stop() {
+	void stop() throws InterruptedException {
 		if (server != null) {
-			server.destroyForcibly();
+			server.close();
 		}
 	}
 
 	@Test
 	void acknowledgedMessagesSurviveKillMinusNine() throws Exception {
-		int port = freePort();
-		server = start(port, data.resolve("run1.log"));
+		server = new ServerProcess(data, "--chatspace.rate-limit.enabled=false").start();
+		int port = server.port();
 		String base = "http://127.0.0.1:" + port;
 		post(base + "/api/accounts", null, "{\"username\":\"durable\",\"password\":\"password1\"}");
 		String token = json(
@@ -109,12 +107,12 @@ class DurabilityTest {
 				Thread.sleep(5);
 			}
 		}
-		server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+		server.kill();
 		senders.forEach(Thread::interrupt);
 		Set<String> acknowledged = Set.copyOf(acked);
 		assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(400);
 
-		server = start(port, data.resolve("run2.log"));
+		server.start();
 		Set<String> stored = new java.util.HashSet<>();
 		String after = "0";
 		while (true) {
@@ -131,26 +129,6 @@ class DurabilityTest {
 			}
 		}
 		assertThat(stored).containsAll(acknowledged);
-	}
-
-	private Process start(int port, Path log) throws IOException {
-		String java = ProcessHandle.current().info().command().orElse("java");
-		var command = List.of(java, "-cp", System.getProperty("java.class.path"), ChatSpaceApplication.class.getName(),
-				// the shipped configuration only (not the tests' in-memory database)
-				"--spring.config.location=classpath:/application.yml", "--server.port=" + port,
-				"--chatspace.data-dir=" + data, "--chatspace.rate-limit.enabled=false", "--logging.level.root=warn");
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		String base = "http://127.0.0.1:" + port;
-		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
-			if (!process.isAlive()) {
-				throw new AssertionError("server exited: " + Files.readString(log));
-			}
-			return http
-				.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
-						HttpResponse.BodyHandlers.ofString())
-				.statusCode() == 200;
-		});
-		return process;
 	}
 
 	private String post(String url, String token, String json) throws IOException, InterruptedException {
@@ -178,12 +156,6 @@ class DurabilityTest {
 		Matcher m = Pattern.compile("\"" + field + "\":\"([^\"]+)\"").matcher(body);
 		assertThat(m.find()).as("%s in %s", field, body).isTrue();
 		return m.group(1);
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

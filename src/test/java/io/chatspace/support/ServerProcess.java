@@ -1,0 +1,99 @@
+package io.chatspace.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.chatspace.ChatSpaceApplication;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * ChatSpace as a separate process on a real port, with the shipped configuration and a
+ * file database in a directory of the test's: for tests that kill the server hard and
+ * start it again on the same data.
+ */
+public final class ServerProcess implements AutoCloseable {
+
+	private final Path data;
+
+	private final int port;
+
+	private final List<String> extraArguments;
+
+	private Process process;
+
+	private int starts;
+
+	/**
+	 * @param data the data directory (kept across restarts)
+	 * @param extraArguments more {@code --name=value} arguments
+	 */
+	public ServerProcess(Path data, String... extraArguments) throws IOException {
+		this.data = data;
+		this.port = freePort();
+		this.extraArguments = List.of(extraArguments);
+	}
+
+	/**
+	 * @return the port, the same across restarts
+	 */
+	public int port() {
+		return port;
+	}
+
+	/** Starts the server and waits until it is healthy. */
+	public ServerProcess start() throws IOException {
+		String java = ProcessHandle.current().info().command().orElse("java");
+		List<String> command = new ArrayList<>(
+				List.of(java, "-cp", System.getProperty("java.class.path"), ChatSpaceApplication.class.getName(),
+						// the shipped configuration only (not the tests' in-memory
+						// database)
+						"--spring.config.location=classpath:/application.yml", "--server.port=" + port,
+						"--chatspace.data-dir=" + data, "--logging.level.root=warn"));
+		command.addAll(extraArguments);
+		Path log = data.resolve("server-" + (++starts) + ".log");
+		Files.createDirectories(data);
+		Process started = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		process = started;
+		HttpClient http = HttpClient.newHttpClient();
+		URI health = URI.create("http://127.0.0.1:" + port + "/actuator/health");
+		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
+			if (!started.isAlive()) {
+				throw new AssertionError("server exited: " + Files.readString(log));
+			}
+			return http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString())
+				.statusCode() == 200;
+		});
+		return this;
+	}
+
+	/** Kills the server with SIGKILL, as a crash would, and waits until it is gone. */
+	public void kill() throws InterruptedException {
+		if (process != null) {
+			process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+			process = null;
+		}
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		kill();
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
