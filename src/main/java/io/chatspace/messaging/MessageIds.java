@@ -77,6 +77,16 @@ public final class MessageIds {
 	}
 
 	/**
+	 * @param instant a moment
+	 * @return the smallest id any generator can give at that moment (every id of a later
+	 * moment is greater)
+	 */
+	public static long firstIdAt(Instant instant) {
+		long millis = Math.max(0, instant.toEpochMilli() - EPOCH);
+		return millis << (NODE_BITS + SEQUENCE_BITS);
+	}
+
+	/**
 	 * @param id an id from any generator
 	 * @return the node id encoded in it
 	 */
