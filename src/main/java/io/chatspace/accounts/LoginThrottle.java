@@ -1,33 +1,31 @@
 package io.chatspace.accounts;
 
-import java.time.Duration;
 import java.util.Locale;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.Bucket;
+import io.chatspace.support.ratelimit.TokenBuckets;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Limits failed password checks per username and per client address with Bucket4j token
- * buckets: each failure takes a token from both buckets; an empty bucket blocks further
- * attempts until it refills. Buckets live in a bounded Caffeine cache so an attacker
- * trying many names cannot grow the heap.
+ * Limits failed password checks per username and per client address with token buckets:
+ * each failure takes a token from both buckets; an empty bucket blocks further attempts
+ * until it refills. The buckets are {@link TokenBuckets}: bounded in memory on one node,
+ * shared by every node when they live in Redis.
  */
 @Component
 class LoginThrottle {
 
-	private final Cache<String, Bucket> buckets;
+	private final TokenBuckets buckets;
 
-	private final AccountsProperties.LoginThrottleProperties limits;
+	private final TokenBuckets.Limit perUser;
 
-	LoginThrottle(AccountsProperties properties) {
-		this.limits = properties.loginThrottle();
-		this.buckets = Caffeine.newBuilder()
-			.maximumSize(200_000)
-			.expireAfterAccess(limits.window().plus(Duration.ofMinutes(1)))
-			.build();
+	private final TokenBuckets.Limit perAddress;
+
+	LoginThrottle(AccountsProperties properties, TokenBuckets buckets) {
+		var limits = properties.loginThrottle();
+		this.buckets = buckets;
+		this.perUser = new TokenBuckets.Limit(limits.perUser(), limits.perUser(), limits.window());
+		this.perAddress = new TokenBuckets.Limit(limits.perAddress(), limits.perAddress(), limits.window());
 	}
 
 	/**
@@ -36,24 +34,21 @@ class LoginThrottle {
 	 * @return whether a password check must be refused without trying
 	 */
 	boolean isBlocked(String username, String address) {
-		return bucket(userKey(username), limits.perUser()).getAvailableTokens() <= 0
-				|| bucket("ip:" + address, limits.perAddress()).getAvailableTokens() <= 0;
+		return buckets.available(userKey(username), perUser) <= 0
+				|| buckets.available(addressKey(address), perAddress) <= 0;
 	}
 
 	void recordFailure(String username, String address) {
-		bucket(userKey(username), limits.perUser()).tryConsume(1);
-		bucket("ip:" + address, limits.perAddress()).tryConsume(1);
+		buckets.tryConsume(userKey(username), perUser);
+		buckets.tryConsume(addressKey(address), perAddress);
 	}
 
 	private static String userKey(String username) {
-		return "user:" + (username == null ? "" : username.toLowerCase(Locale.ROOT));
+		return "login:user:" + (username == null ? "" : username.toLowerCase(Locale.ROOT));
 	}
 
-	private Bucket bucket(String key, int capacity) {
-		return buckets.get(key,
-				k -> Bucket.builder()
-					.addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, limits.window()))
-					.build());
+	private static String addressKey(String address) {
+		return "login:ip:" + address;
 	}
 
 }

@@ -2,28 +2,29 @@ package io.chatspace.messaging;
 
 import java.time.Duration;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.Bucket;
+import io.chatspace.support.ratelimit.TokenBuckets;
 
 import org.springframework.stereotype.Component;
 
 /**
- * A Bucket4j token bucket per user for sending messages: {@code burst} at once, then
- * {@code perSecond} (greedy refill). Buckets of idle users are evicted.
+ * A token bucket per user for sending messages: {@code burst} at once, then
+ * {@code perSecond} (greedy refill). The buckets are {@link TokenBuckets}: shared by
+ * every node when they live in Redis.
  */
 @Component
 class SendRateLimiter {
 
 	private final RateLimitProperties properties;
 
-	private final Cache<Long, Bucket> buckets = Caffeine.newBuilder()
-		.expireAfterAccess(Duration.ofMinutes(10))
-		.maximumSize(1_000_000)
-		.build();
+	private final TokenBuckets buckets;
 
-	SendRateLimiter(RateLimitProperties properties) {
+	private final TokenBuckets.Limit limit;
+
+	SendRateLimiter(RateLimitProperties properties, TokenBuckets buckets) {
 		this.properties = properties;
+		this.buckets = buckets;
+		this.limit = new TokenBuckets.Limit(properties.send().burst(), properties.send().perSecond(),
+				Duration.ofSeconds(1));
 	}
 
 	/**
@@ -34,13 +35,7 @@ class SendRateLimiter {
 		if (!properties.enabled()) {
 			return true;
 		}
-		return buckets
-			.get(userId,
-					id -> Bucket.builder()
-						.addLimit(limit -> limit.capacity(properties.send().burst())
-							.refillGreedy(properties.send().perSecond(), Duration.ofSeconds(1)))
-						.build())
-			.tryConsume(1);
+		return buckets.tryConsume("send:" + userId, limit);
 	}
 
 }

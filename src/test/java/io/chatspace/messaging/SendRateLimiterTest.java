@@ -1,5 +1,7 @@
 package io.chatspace.messaging;
 
+import io.chatspace.support.ratelimit.TokenBuckets;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,7 +10,8 @@ class SendRateLimiterTest {
 
 	@Test
 	void allowsTheBurstThenRefuses() {
-		var limiter = new SendRateLimiter(new RateLimitProperties(true, new RateLimitProperties.Limit(20, 5)));
+		var limiter = new SendRateLimiter(new RateLimitProperties(true, new RateLimitProperties.Limit(20, 5)),
+				TokenBuckets.inMemory());
 		for (int i = 0; i < 20; i++) {
 			assertThat(limiter.tryAcquire(1)).as("message %d of the burst", i + 1).isTrue();
 		}
@@ -17,7 +20,8 @@ class SendRateLimiterTest {
 
 	@Test
 	void usersHaveTheirOwnBuckets() {
-		var limiter = new SendRateLimiter(new RateLimitProperties(true, new RateLimitProperties.Limit(2, 1)));
+		var limiter = new SendRateLimiter(new RateLimitProperties(true, new RateLimitProperties.Limit(2, 1)),
+				TokenBuckets.inMemory());
 		assertThat(limiter.tryAcquire(1)).isTrue();
 		assertThat(limiter.tryAcquire(1)).isTrue();
 		assertThat(limiter.tryAcquire(1)).isFalse();
@@ -26,7 +30,8 @@ class SendRateLimiterTest {
 
 	@Test
 	void refillsAtTheConfiguredRate() throws InterruptedException {
-		var limiter = new SendRateLimiter(new RateLimitProperties(true, new RateLimitProperties.Limit(1, 10)));
+		var limiter = new SendRateLimiter(new RateLimitProperties(true, new RateLimitProperties.Limit(1, 10)),
+				TokenBuckets.inMemory());
 		assertThat(limiter.tryAcquire(1)).isTrue();
 		assertThat(limiter.tryAcquire(1)).isFalse();
 		// 10 per second: one token every 100 ms
@@ -36,7 +41,8 @@ class SendRateLimiterTest {
 
 	@Test
 	void disabledLimiterAllowsEverything() {
-		var limiter = new SendRateLimiter(new RateLimitProperties(false, new RateLimitProperties.Limit(1, 1)));
+		var limiter = new SendRateLimiter(new RateLimitProperties(false, new RateLimitProperties.Limit(1, 1)),
+				TokenBuckets.inMemory());
 		for (int i = 0; i < 1000; i++) {
 			assertThat(limiter.tryAcquire(1)).isTrue();
 		}
