@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,6 +20,7 @@ import org.springframework.stereotype.Component;
  * which publishes the changes as a {@link PresenceChanged} event.
  */
 @Component
+@Profile("!redis")
 class LocalOnlineUsers implements OnlineUsers, SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(LocalOnlineUsers.class);

@@ -8,10 +8,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /** {@link RoomPresence} in this process's memory: right for a single node. */
 @Component
+@Profile("!redis")
 class LocalRoomPresence implements RoomPresence {
 
 	// room -> user -> that user's sockets in the room; each room's map is guarded by

@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * period. A user who connects and disconnects between two flushes, or comes back within
  * the grace period, causes no announcement at all. Thread-safe.
  */
-final class PresenceLedger {
+public final class PresenceLedger {
 
 	private final Duration grace;
 
@@ -33,18 +33,30 @@ final class PresenceLedger {
 	// users whose state may differ from what was announced
 	private final Set<String> pending = new HashSet<>();
 
-	PresenceLedger(Duration grace) {
+	/**
+	 * @param grace how long a user whose last socket closed still counts as online
+	 */
+	public PresenceLedger(Duration grace) {
 		this.grace = grace;
 	}
 
-	synchronized void connect(String user, String socket) {
+	/**
+	 * @param user the username
+	 * @param socket the socket's id
+	 */
+	public synchronized void connect(String user, String socket) {
 		UserState state = users.computeIfAbsent(user, u -> new UserState());
 		state.sockets.add(socket);
 		state.lastClosed = null;
 		pending.add(user);
 	}
 
-	synchronized void disconnect(String user, String socket, Instant now) {
+	/**
+	 * @param user the username
+	 * @param socket the socket's id
+	 * @param now the time it closed
+	 */
+	public synchronized void disconnect(String user, String socket, Instant now) {
 		UserState state = users.get(user);
 		if (state == null || !state.sockets.remove(socket) || !state.sockets.isEmpty()) {
 			return;
@@ -56,8 +68,9 @@ final class PresenceLedger {
 	/**
 	 * @return what to announce now: the users who came online and those who went offline
 	 * since the last flush
+	 * @param now the time of the flush
 	 */
-	synchronized Changes flush(Instant now) {
+	public synchronized Changes flush(Instant now) {
 		List<String> online = new ArrayList<>();
 		List<String> offline = new ArrayList<>();
 		for (Iterator<String> it = pending.iterator(); it.hasNext();) {
@@ -88,18 +101,33 @@ final class PresenceLedger {
 		return new Changes(online, offline);
 	}
 
-	synchronized Set<String> announced() {
+	/**
+	 * @return the users announced online, sorted
+	 */
+	public synchronized Set<String> announced() {
 		return Collections.unmodifiableSet(new TreeSet<>(announced));
 	}
 
-	synchronized boolean isAnnounced(String user) {
+	/**
+	 * @param user a username
+	 * @return whether the user is announced online
+	 */
+	public synchronized boolean isAnnounced(String user) {
 		return announced.contains(user);
 	}
 
-	/** What one flush announces. */
-	record Changes(List<String> online, List<String> offline) {
+	/**
+	 * What one flush announces.
+	 *
+	 * @param online users who came online, sorted
+	 * @param offline users who went offline, sorted
+	 */
+	public record Changes(List<String> online, List<String> offline) {
 
-		boolean isEmpty() {
+		/**
+		 * @return whether nothing changed
+		 */
+		public boolean isEmpty() {
 			return online.isEmpty() && offline.isEmpty();
 		}
 

@@ -12,7 +12,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * reload or a move to another page reconnects within it, and nobody is told)
  * @param flushInterval how often changes are announced; the changes of one interval go
  * out as one event
+ * @param heartbeatInterval with Redis: how often a node renews the presence of its users
+ * @param heartbeatTimeout with Redis: how long a node's users stay present without a
+ * renewal; the users of a node that died go offline (and leave their rooms) this long
+ * after its last heartbeat
  */
 @ConfigurationProperties("chatspace.presence")
-record PresenceProperties(@DefaultValue("5s") Duration offlineGrace, @DefaultValue("1s") Duration flushInterval) {
+public record PresenceProperties(@DefaultValue("5s") Duration offlineGrace, @DefaultValue("1s") Duration flushInterval,
+		@DefaultValue("5s") Duration heartbeatInterval, @DefaultValue("20s") Duration heartbeatTimeout) {
 }
