@@ -84,6 +84,8 @@ public class Documents {
 	public OpenedDocument open(Room room, Long since) {
 		State state = state(room);
 		synchronized (state) {
+			// another node may have stored operations this node has not seen
+			catchUp(room, state);
 			if (since == null) {
 				return new OpenedDocument(state.rev, state.text, List.of());
 			}
@@ -97,13 +99,15 @@ public class Documents {
 	/**
 	 * @param room the room
 	 * @param rev a revision the caller has
-	 * @return the operations after {@code rev}, in order
+	 * @return every stored operation after {@code rev}, in order, also those other nodes
+	 * stored
 	 * @throws ChatSpaceException {@code bad_request} for a revision the document never
 	 * had
 	 */
 	public List<DocumentOperation> operationsSince(Room room, long rev) {
 		State state = state(room);
 		synchronized (state) {
+			catchUp(room, state);
 			if (rev < 0 || rev > state.rev) {
 				throw new ChatSpaceException(ErrorCode.BAD_REQUEST, "the document has no revision " + rev);
 			}
@@ -132,6 +136,11 @@ public class Documents {
 			String origin) {
 		State state = state(room);
 		synchronized (state) {
+			if (rev > state.rev) {
+				// the client saw a revision another node stored: this node's copy is
+				// behind
+				catchUp(room, state);
+			}
 			while (true) {
 				if (rev < 0 || rev > state.rev) {
 					throw new ChatSpaceException(ErrorCode.BAD_REQUEST, "the document has no revision " + rev);
@@ -167,7 +176,7 @@ public class Documents {
 				catch (DuplicateKeyException ex) {
 					// another node stored this revision first: catch up and transform
 					// again
-					reload(room, state);
+					catchUp(room, state);
 					continue;
 				}
 				state.advance(stored, text);
@@ -203,6 +212,22 @@ public class Documents {
 			reload(room, state);
 			return state;
 		});
+	}
+
+	/**
+	 * Applies the operations stored after the cached revision (by other nodes) to the
+	 * cached text.
+	 */
+	private void catchUp(Room room, State state) {
+		String text = state.text;
+		for (DocumentOperation op : repository.operationsAfter(room.id(), state.rev)) {
+			if (op.rev() != state.rev + 1) {
+				reload(room, state);
+				return;
+			}
+			text = op.operation().apply(text);
+			state.advance(op, text);
+		}
 	}
 
 	private void reload(Room room, State state) {

@@ -1,29 +1,60 @@
 package io.chatspace.realtime;
 
-import java.util.function.Consumer;
-
 /**
  * Carries room events between the nodes of a deployment. Each node subscribes to the
- * rooms that have local sockets, and each published event reaches every subscribed node
- * once. The gateway does not know which implementation it has: in-process for one node,
- * Redis pub/sub (one channel per room) for many.
+ * topics that have local sockets (a room, {@code doc:<slug>}, {@code user:<id>}), and
+ * each published event reaches every subscribed node once. The gateway does not know
+ * which implementation it has: in-process for one node, Redis pub/sub (one channel per
+ * topic) for many.
+ * <p>
+ * A broker between processes may lose events while a node is cut off from it; it says so
+ * ({@link Listener#interrupted()}, then {@link Listener#resumed()}) and the subscriber
+ * catches up from the database, where every message and document operation is.
  */
 public interface Broker {
 
 	/**
-	 * Publishes an event to the room's topic. Events published by one thread reach each
+	 * Publishes an event to its topic. Events published by one thread reach each
 	 * subscriber in publication order.
 	 * @param event the event, its frame already encoded
 	 */
 	void publish(RoomEvent event);
 
 	/**
-	 * Subscribes this node to a room's topic.
-	 * @param room the room's slug
+	 * Subscribes this node to a topic; returns once events published from now on will be
+	 * delivered (or the listener has been told it is {@linkplain Listener#interrupted()
+	 * interrupted}).
+	 * @param topic the topic: a room's slug, {@code doc:<slug>}, {@code user:<id>}, …
 	 * @param listener called for each event; must not block
-	 * @return the subscription, to be closed when the node has no socket left in the room
+	 * @return the subscription, to be closed when the node has no socket left on the
+	 * topic
 	 */
-	Subscription subscribe(String room, Consumer<RoomEvent> listener);
+	Subscription subscribe(String topic, Listener listener);
+
+	/** Receives a topic's events. */
+	@FunctionalInterface
+	interface Listener {
+
+		/**
+		 * An event of the topic; must not block.
+		 * @param event the event
+		 */
+		void event(RoomEvent event);
+
+		/**
+		 * Events may be lost from now on until {@link #resumed()}; must not block.
+		 */
+		default void interrupted() {
+		}
+
+		/**
+		 * Delivery is restored; events published since {@link #interrupted()} may have
+		 * been lost and are to be caught up from the store. May block briefly.
+		 */
+		default void resumed() {
+		}
+
+	}
 
 	/** An active subscription. */
 	interface Subscription extends AutoCloseable {

@@ -13,7 +13,10 @@ import io.chatspace.accounts.Accounts;
 import io.chatspace.inbox.Inbox;
 import io.chatspace.messaging.Message;
 import io.chatspace.messaging.Messages;
+import io.chatspace.messaging.MessageIds;
 import io.chatspace.presence.RoomPresence;
+import io.chatspace.presence.RoomPresenceChanged;
+import io.chatspace.presence.Typing;
 import io.chatspace.rooms.MemberRemoved;
 import io.chatspace.rooms.Room;
 import io.chatspace.rooms.RoomKind;
@@ -24,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -47,6 +51,10 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 
 	private static final String CONNECTION = "chatspace.connection";
 
+	private static final int LATE_PAGES = 20;
+
+	private static final int LATE_PAGE_SIZE = 1000;
+
 	private final Accounts accounts;
 
 	private final Rooms rooms;
@@ -61,7 +69,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 
 	private final FrameCodec codec;
 
-	private final RelayThrottle typing;
+	private final Typing typing;
 
 	private final DocumentCommands documentCommands;
 
@@ -82,9 +90,9 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 
 	private volatile boolean running;
 
-	ChatSocketHandler(Accounts accounts, Rooms rooms, Messages messages, RoomPresence presence, Broker broker,
-			RoomFanout fanout, FrameCodec codec, DocumentCommands documentCommands, RealtimeProperties properties,
-			Inbox inbox, UserSockets users, PresenceRelay onlineUsers) {
+	ChatSocketHandler(Accounts accounts, Rooms rooms, Messages messages, RoomPresence presence, Typing typing,
+			Broker broker, RoomFanout fanout, FrameCodec codec, DocumentCommands documentCommands,
+			RealtimeProperties properties, Inbox inbox, UserSockets users, PresenceRelay onlineUsers) {
 		this.accounts = accounts;
 		this.rooms = rooms;
 		this.messages = messages;
@@ -92,7 +100,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		this.broker = broker;
 		this.fanout = fanout;
 		this.codec = codec;
-		this.typing = new RelayThrottle(properties.typingInterval());
+		this.typing = typing;
 		this.documentCommands = documentCommands;
 		this.properties = properties;
 		this.inbox = inbox;
@@ -100,6 +108,8 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		this.onlineUsers = onlineUsers;
 		this.heartbeats = new Heartbeats(properties.heartbeatInterval(), properties.idleTimeout(), connections::values,
 				this::timedOut);
+		users.onRevoked(this::revoked);
+		users.onResumed(this::recheckAccess);
 	}
 
 	@Override
@@ -182,6 +192,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		RoomSubscription previous = connection.rooms().get(room.slug());
 		if (previous != null) {
 			fanout.remove(previous);
+			previous.cancel();
 		}
 		RoomSubscription subscription = new RoomSubscription(connection, room);
 		connection.rooms().put(room.slug(), subscription);
@@ -189,22 +200,9 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		fanout.add(subscription);
 		requireStillMember(connection, room, subscription, previous);
 		boolean appeared = previous == null && presence.enter(room.slug(), connection.username(), connection.id());
-		List<Message> history;
-		boolean more = false;
-		long covered;
+		JoinHistory history;
 		try {
-			if (join.after() == null) {
-				history = messages.latest(room, properties.joinHistory());
-				covered = history.isEmpty() ? 0 : history.getLast().id();
-			}
-			else {
-				history = new ArrayList<>(messages.after(room, join.after(), properties.resumeLimit() + 1));
-				if (history.size() > properties.resumeLimit()) {
-					more = true;
-					history = history.subList(0, properties.resumeLimit());
-				}
-				covered = history.isEmpty() ? join.after() : history.getLast().id();
-			}
+			history = history(room, join.after());
 		}
 		catch (RuntimeException ex) {
 			connection.rooms().remove(room.slug());
@@ -214,11 +212,59 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 			}
 			throw storeFailure(ex);
 		}
-		subscription.goLive(covered,
-				codec.joined(join.ref(), room.slug(), history, more, presence.online(room.slug())));
+		subscription.goLive(HandOver.of(history.messages(), join.after()), codec.joined(join.ref(), room.slug(),
+				history.messages(), history.more(), presence.online(room.slug())));
 		if (appeared) {
 			publishPresence(room.slug(), List.of(connection.username()), List.of());
 		}
+	}
+
+	/**
+	 * The history a {@code joined} frame carries: the latest messages on a fresh join. On
+	 * a resume, the messages after {@code after} (up to the resume limit) and, before
+	 * them, the messages of other nodes in the overlap window before {@code after}: with
+	 * several nodes one of those may have been committed after the client got
+	 * {@code after}, so the client may lack it (it places messages by id and drops ids it
+	 * has). The client provably has the messages of {@code after}'s own node up to
+	 * {@code after}, which are not sent again.
+	 */
+	private JoinHistory history(Room room, Long after) {
+		if (after == null) {
+			return new JoinHistory(messages.latest(room, properties.joinHistory()), false);
+		}
+		List<Message> result = new ArrayList<>(lateCandidates(room, after));
+		List<Message> newer = messages.after(room, after, properties.resumeLimit() + 1);
+		boolean more = newer.size() > properties.resumeLimit();
+		result.addAll(more ? newer.subList(0, properties.resumeLimit()) : newer);
+		return new JoinHistory(result, more);
+	}
+
+	private List<Message> lateCandidates(Room room, long after) {
+		if (properties.resumeOverlap().isZero() || after <= 0) {
+			return List.of();
+		}
+		int node = MessageIds.nodeOf(after);
+		long cursor = MessageIds.firstIdAt(MessageIds.timestampOf(after).minus(properties.resumeOverlap())) - 1;
+		List<Message> late = new ArrayList<>();
+		for (int page = 0; page < LATE_PAGES; page++) {
+			List<Message> batch = messages.after(room, cursor, LATE_PAGE_SIZE);
+			for (Message message : batch) {
+				if (message.id() > after) {
+					return late;
+				}
+				if (MessageIds.nodeOf(message.id()) != node) {
+					late.add(message);
+				}
+			}
+			if (batch.size() < LATE_PAGE_SIZE) {
+				return late;
+			}
+			cursor = batch.getLast().id();
+		}
+		return late;
+	}
+
+	private record JoinHistory(List<Message> messages, boolean more) {
 	}
 
 	/**
@@ -304,7 +350,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 
 	private void typing(Connection connection, ClientFrame.Typing frame) {
 		RoomSubscription subscription = joined(connection, frame.room());
-		if (typing.tryRelay(subscription.slug(), connection.username())) {
+		if (typing.relay(subscription.slug(), connection.username(), properties.typingInterval())) {
 			broker.publish(new RoomEvent(subscription.slug(), 0, connection.username(), null,
 					codec.typing(subscription.slug(), connection.username()), null));
 		}
@@ -393,18 +439,56 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 	}
 
 	/**
-	 * A member removed from a private room stops receiving it at once on every socket;
-	 * each of the user's sockets gets {@code left} with {@code "reason":"removed"}.
+	 * A member removed from a private room stops receiving it at once on every socket, on
+	 * every node: the removal travels on the user's topic, and each node ends the user's
+	 * subscriptions to the room before the sockets get {@code left} with
+	 * {@code "reason":"removed"}.
 	 */
 	@TransactionalEventListener(fallbackExecution = true)
 	void on(MemberRemoved removed) {
+		// this node's sockets at once; the other nodes' when the event reaches them
 		for (Connection connection : users.sockets(removed.userId())) {
-			RoomSubscription subscription = connection.rooms().get(removed.room());
-			if (subscription != null) {
-				unsubscribe(connection, subscription);
+			revoked(connection, removed.room());
+		}
+		users.publish(removed.userId(), codec.removed(removed.room()), removed.room());
+	}
+
+	private void revoked(Connection connection, String room) {
+		RoomSubscription subscription = connection.rooms().get(room);
+		if (subscription != null) {
+			unsubscribe(connection, subscription);
+		}
+	}
+
+	/**
+	 * The user's topic was interrupted: a removal may have been lost, so the user's
+	 * subscriptions to rooms that are not public are checked again.
+	 */
+	private void recheckAccess(long userId) {
+		for (Connection connection : users.sockets(userId)) {
+			for (RoomSubscription subscription : List.copyOf(connection.rooms().values())) {
+				Room room = subscription.room();
+				try {
+					if (room.kind() != RoomKind.PUBLIC && !rooms.canAccess(room, connection.account())) {
+						unsubscribe(connection, subscription);
+						connection.send(codec.removed(room.slug()));
+					}
+				}
+				catch (RuntimeException ex) {
+					log.warn("checking {}'s access to {} failed: {}", connection.username(), room.slug(),
+							ex.toString());
+				}
 			}
 		}
-		users.publish(removed.userId(), codec.removed(removed.room()));
+	}
+
+	/**
+	 * Users who vanished from a room without leaving it (their node died): the others are
+	 * told, as when a user's last socket leaves.
+	 */
+	@EventListener
+	void on(RoomPresenceChanged changed) {
+		publishPresence(changed.room(), changed.joins(), changed.leaves());
 	}
 
 	static boolean utf8LengthOver(String text, long limit) {

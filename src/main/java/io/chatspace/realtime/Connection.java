@@ -74,7 +74,7 @@ final class Connection {
 
 	private final Map<String, RoomSubscription> rooms = new ConcurrentHashMap<>();
 
-	private final Map<String, RoomSubscription> documents = new ConcurrentHashMap<>();
+	private final Map<String, DocumentSubscription> documents = new ConcurrentHashMap<>();
 
 	private final String id;
 
@@ -112,7 +112,7 @@ final class Connection {
 	/**
 	 * @return the documents this socket has open, by room slug
 	 */
-	Map<String, RoomSubscription> documents() {
+	Map<String, DocumentSubscription> documents() {
 		return documents;
 	}
 

@@ -1,25 +1,35 @@
 package io.chatspace.realtime;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
 import io.chatspace.editor.DocumentChanged;
+import io.chatspace.editor.DocumentOperation;
 import io.chatspace.editor.Documents;
 import io.chatspace.editor.OpenedDocument;
+import io.chatspace.rooms.Room;
 import io.chatspace.support.ChatSpaceException;
 import io.chatspace.support.ErrorCode;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * The gateway's side of the collaborative document: {@code doc.open}, {@code doc.op},
- * {@code doc.cursor}, and the relay of stored operations to every other socket that has
- * the document open (topic {@code doc:<slug>} on the {@link Broker}).
+ * {@code doc.cursor}, and the relay of stored operations to every socket that has the
+ * document open (topic {@code doc:<slug>} on the {@link Broker}), in revision order on
+ * every node ({@link DocumentStream}).
  */
 @Component
-class DocumentCommands {
+class DocumentCommands implements DisposableBean {
 
 	private final Documents documents;
-
-	private final RoomFanout fanout;
 
 	private final Broker broker;
 
@@ -27,12 +37,21 @@ class DocumentCommands {
 
 	private final RelayThrottle cursors;
 
-	DocumentCommands(Documents documents, RoomFanout fanout, Broker broker, FrameCodec codec,
-			RealtimeProperties properties) {
+	private final RealtimeProperties properties;
+
+	private final Map<String, DocumentStream> streams = new ConcurrentHashMap<>();
+
+	private final ScheduledExecutorService timer = Executors
+		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("document-gaps").daemon().factory());
+
+	private final ExecutorService reader = Executors
+		.newThreadPerTaskExecutor(Thread.ofVirtual().name("document-catch-up-", 0).factory());
+
+	DocumentCommands(Documents documents, Broker broker, FrameCodec codec, RealtimeProperties properties) {
 		this.documents = documents;
-		this.fanout = fanout;
 		this.broker = broker;
 		this.codec = codec;
+		this.properties = properties;
 		this.cursors = new RelayThrottle(properties.cursorInterval());
 	}
 
@@ -41,14 +60,10 @@ class DocumentCommands {
 	 * arrived meanwhile with a higher revision (as a join does for messages).
 	 */
 	void open(Connection connection, RoomSubscription room, ClientFrame.DocOpen frame) {
-		RoomSubscription previous = connection.documents().remove(room.slug());
-		if (previous != null) {
-			fanout.remove(previous);
-		}
-		RoomSubscription subscription = new RoomSubscription(connection, room.room(),
-				RoomEvent.DOCUMENT_TOPIC + room.slug());
+		close(connection, room.slug());
+		DocumentSubscription subscription = new DocumentSubscription(connection, room.room());
 		connection.documents().put(room.slug(), subscription);
-		fanout.add(subscription);
+		DocumentStream stream = add(subscription);
 		OpenedDocument document;
 		try {
 			document = documents.open(room.room(), frame.rev());
@@ -58,15 +73,17 @@ class DocumentCommands {
 			throw ex;
 		}
 		subscription.goLive(document.rev(), codec.documentSnapshot(frame.ref(), room.slug(), document));
+		stream.anchor(document.rev());
 	}
 
 	/**
 	 * Applies an operation. Its {@code doc.ack} reaches the author through the document's
-	 * topic, in the same ordered stream as everyone's operations: an ack never overtakes
-	 * an operation of a lower revision (the client state machine relies on it).
+	 * stream, in the same order as everyone's operations: an ack never overtakes an
+	 * operation of a lower revision (the client state machine relies on it).
 	 */
 	void apply(Connection connection, RoomSubscription room, ClientFrame.DocOp frame) {
-		requireOpen(connection, room);
+		DocumentSubscription subscription = requireOpen(connection, room);
+		subscription.sending(frame.ref());
 		var applied = documents.apply(room.room(), connection.account(), frame.rev(), frame.op(), frame.ref(),
 				connection.id());
 		if (applied.duplicate()) {
@@ -84,21 +101,56 @@ class DocumentCommands {
 		}
 	}
 
-	private static void requireOpen(Connection connection, RoomSubscription room) {
-		if (!connection.documents().containsKey(room.slug())) {
+	private static DocumentSubscription requireOpen(Connection connection, RoomSubscription room) {
+		DocumentSubscription subscription = connection.documents().get(room.slug());
+		if (subscription == null) {
 			throw new ChatSpaceException(ErrorCode.NOT_JOINED, "open the document first (doc.open)");
 		}
+		return subscription;
 	}
 
 	void close(Connection connection, String slug) {
-		RoomSubscription subscription = connection.documents().remove(slug);
+		DocumentSubscription subscription = connection.documents().remove(slug);
 		if (subscription != null) {
-			fanout.remove(subscription);
+			subscription.cancel();
+			streams.computeIfPresent(subscription.topic(), (topic, stream) -> {
+				stream.members.remove(subscription);
+				if (stream.members.isEmpty()) {
+					stream.close();
+					return null;
+				}
+				return stream;
+			});
 		}
 	}
 
+	private DocumentStream add(DocumentSubscription subscription) {
+		DocumentStream stream = streams.compute(subscription.topic(), (topic, existing) -> {
+			DocumentStream s = existing != null ? existing : newStream(subscription.room());
+			s.members.add(subscription);
+			return s;
+		});
+		stream.start();
+		return stream;
+	}
+
+	private DocumentStream newStream(Room room) {
+		return new DocumentStream(room, broker, rev -> stored(room, rev), timer, reader,
+				properties.documentGapTimeout());
+	}
+
+	private List<DocumentEvent> stored(Room room, long rev) {
+		List<DocumentEvent> events = new ArrayList<>();
+		for (DocumentOperation operation : documents.operationsSince(room, rev)) {
+			events.add(DocumentStream.stored(operation, codec.documentOperation(room.slug(), operation),
+					codec.documentAck(operation.clientRef(), room.slug(), operation.rev())));
+		}
+		return events;
+	}
+
 	/**
-	 * Runs under the document's lock, so operations (and acks) leave in revision order.
+	 * Runs under the document's lock, so one node publishes its operations (and acks) in
+	 * revision order.
 	 */
 	@EventListener
 	void on(DocumentChanged changed) {
@@ -106,6 +158,12 @@ class DocumentCommands {
 		broker.publish(new RoomEvent(RoomEvent.DOCUMENT_TOPIC + changed.room(), operation.rev(), null, changed.origin(),
 				codec.documentOperation(changed.room(), operation),
 				codec.documentAck(operation.clientRef(), changed.room(), operation.rev())));
+	}
+
+	@Override
+	public void destroy() {
+		timer.shutdownNow();
+		reader.shutdownNow();
 	}
 
 }

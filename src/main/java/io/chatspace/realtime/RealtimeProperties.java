@@ -30,6 +30,11 @@ import org.springframework.util.unit.DataSize;
  * server drops it (close 1001) and its user may go offline
  * @param unreadInterval how often changed unread counts are sent ({@code unread} frames);
  * the changes of one interval are sent once
+ * @param resumeOverlap how far before {@code after} a resume looks for messages of other
+ * nodes committed late (longer than the clock skew between nodes plus the slowest
+ * commit); also how long a room's fan-out remembers delivered ids to drop duplicates
+ * @param documentGapTimeout how long a document's stream waits for a missing revision
+ * before reading it from the store
  */
 @ConfigurationProperties("chatspace.realtime")
 record RealtimeProperties(@DefaultValue("1MB") DataSize outboundBuffer, @DefaultValue("64KB") DataSize maxFrame,
@@ -37,5 +42,6 @@ record RealtimeProperties(@DefaultValue("1MB") DataSize outboundBuffer, @Default
 		@DefaultValue("50") int joinHistory, @DefaultValue("500") int resumeLimit,
 		@DefaultValue("1s") Duration typingInterval, @DefaultValue("100ms") Duration cursorInterval,
 		@DefaultValue List<String> allowedOrigins, @DefaultValue("25s") Duration heartbeatInterval,
-		@DefaultValue("60s") Duration idleTimeout, @DefaultValue("250ms") Duration unreadInterval) {
+		@DefaultValue("60s") Duration idleTimeout, @DefaultValue("250ms") Duration unreadInterval,
+		@DefaultValue("5s") Duration resumeOverlap, @DefaultValue("300ms") Duration documentGapTimeout) {
 }

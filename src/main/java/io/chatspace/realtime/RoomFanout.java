@@ -1,42 +1,89 @@
 package io.chatspace.realtime;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.chatspace.messaging.Message;
+import io.chatspace.messaging.MessageIds;
+import io.chatspace.messaging.Messages;
+import io.chatspace.rooms.Room;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 
 /**
  * This node's side of fan-out: for every room with local sockets, one {@link Broker}
  * subscription and the set of local subscriptions. Each event is turned into one
  * {@link TextMessage} (one encoding per node) and the same instance is queued on every
- * joined socket.
+ * joined socket. A message the broker delivers twice is delivered once.
+ * <p>
+ * When the broker says events may have been lost (Redis unreachable), the room's sockets
+ * hold their live events; once it resumes, the messages of the gap are read from the
+ * store (from the newest delivered one's time minus {@code resume-overlap}, which covers
+ * messages committed late by another node) and released before what was held. A gap too
+ * long to catch up this way closes the room's sockets with 1001: their clients resume.
  */
 @Component
 class RoomFanout {
 
+	private static final Logger log = LoggerFactory.getLogger(RoomFanout.class);
+
+	/**
+	 * The most messages one catch-up sends; beyond it the sockets are asked to resume.
+	 */
+	static final int CATCH_UP_LIMIT = 1000;
+
+	/** How far back a catch-up looks at most. */
+	static final Duration CATCH_UP_LOOKBACK = Duration.ofMinutes(10);
+
 	private final Broker broker;
+
+	private final Messages messages;
+
+	private final FrameCodec codec;
+
+	private final Duration overlap;
+
+	private final Clock clock;
 
 	private final Map<String, Group> groups = new ConcurrentHashMap<>();
 
-	RoomFanout(Broker broker) {
+	RoomFanout(Broker broker, Messages messages, FrameCodec codec, RealtimeProperties properties, Clock clock) {
 		this.broker = broker;
+		this.messages = messages;
+		this.codec = codec;
+		this.overlap = properties.resumeOverlap();
+		this.clock = clock;
 	}
 
+	/**
+	 * Adds a socket's subscription; returns once the node is subscribed to the room on
+	 * the broker (a history read after this cannot miss a live event).
+	 */
 	void add(RoomSubscription subscription) {
-		groups.compute(subscription.topic(), (room, group) -> {
-			Group g = group != null ? group : new Group(broker.subscribe(room, this::deliver));
+		Group group = groups.compute(subscription.topic(), (room, existing) -> {
+			Group g = existing != null ? existing : new Group(subscription.room());
 			g.members.add(subscription);
 			return g;
 		});
+		group.start();
+		group.holdIfInterrupted(subscription);
 	}
 
 	void remove(RoomSubscription subscription) {
 		groups.computeIfPresent(subscription.topic(), (room, group) -> {
 			group.members.remove(subscription);
 			if (group.members.isEmpty()) {
-				group.subscription.close();
+				group.close();
 				return null;
 			}
 			return group;
@@ -51,25 +98,132 @@ class RoomFanout {
 		return group == null ? 0 : group.members.size();
 	}
 
-	private void deliver(RoomEvent event) {
-		Group group = groups.get(event.room());
-		if (group == null) {
-			return;
-		}
-		TextMessage frame = new TextMessage(event.frame());
-		for (RoomSubscription member : group.members) {
-			member.deliver(event, frame);
-		}
-	}
+	/** One room's local sockets and its broker subscription. */
+	private final class Group implements Broker.Listener {
 
-	private static final class Group {
-
-		final Broker.Subscription subscription;
+		final Room room;
 
 		final Set<RoomSubscription> members = ConcurrentHashMap.newKeySet();
 
-		Group(Broker.Subscription subscription) {
-			this.subscription = subscription;
+		// guards subscription and closed (never taken by the broker's thread)
+		private final Object lifecycle = new Object();
+
+		private Broker.Subscription subscription;
+
+		private boolean closed;
+
+		// the rest is guarded by this
+		private final RecentIds recent = new RecentIds(overlap);
+
+		private final Instant created = clock.instant();
+
+		private boolean interrupted;
+
+		private long generation;
+
+		private Instant interruptedAt;
+
+		Group(Room room) {
+			this.room = room;
+		}
+
+		void start() {
+			synchronized (lifecycle) {
+				if (!closed && subscription == null) {
+					subscription = broker.subscribe(room.slug(), this);
+				}
+			}
+		}
+
+		void close() {
+			synchronized (lifecycle) {
+				closed = true;
+				if (subscription != null) {
+					subscription.close();
+				}
+			}
+		}
+
+		synchronized void holdIfInterrupted(RoomSubscription member) {
+			if (interrupted) {
+				member.hold();
+			}
+		}
+
+		@Override
+		public void event(RoomEvent event) {
+			if (event.messageId() != 0) {
+				synchronized (this) {
+					if (!recent.add(event.messageId())) {
+						return; // delivered before
+					}
+				}
+			}
+			TextMessage frame = new TextMessage(event.frame());
+			for (RoomSubscription member : members) {
+				member.deliver(event, frame);
+			}
+		}
+
+		@Override
+		public synchronized void interrupted() {
+			if (!interrupted) {
+				interrupted = true;
+				interruptedAt = clock.instant();
+			}
+			generation++;
+			for (RoomSubscription member : members) {
+				member.hold();
+			}
+		}
+
+		@Override
+		public void resumed() {
+			long since;
+			long startedAt;
+			synchronized (this) {
+				if (!interrupted) {
+					return;
+				}
+				startedAt = generation;
+				Instant from = recent.newest() != 0 ? MessageIds.timestampOf(recent.newest()) : created;
+				Instant earliest = interruptedAt.minus(CATCH_UP_LOOKBACK);
+				since = MessageIds.firstIdAt((from.isBefore(earliest) ? earliest : from).minus(overlap)) - 1;
+			}
+			List<Message> stored;
+			try {
+				stored = messages.after(room, since, CATCH_UP_LIMIT + 1);
+			}
+			catch (RuntimeException ex) {
+				log.warn("catching up room {} failed; its sockets are asked to resume: {}", room.slug(), ex.toString());
+				stored = null;
+			}
+			synchronized (this) {
+				if (generation != startedAt) {
+					return; // interrupted again meanwhile: the next resume catches up
+				}
+				interrupted = false;
+				if (stored == null || stored.size() > CATCH_UP_LIMIT) {
+					for (RoomSubscription member : members) {
+						member.connection().close(CloseStatus.GOING_AWAY.withReason("resume"));
+					}
+					return;
+				}
+				List<RoomSubscription.Buffered> missed = new ArrayList<>();
+				for (Message message : stored) {
+					if (recent.add(message.id())) {
+						missed
+							.add(new RoomSubscription.Buffered(message.id(), new TextMessage(codec.message(message))));
+					}
+				}
+				if (!missed.isEmpty()) {
+					log.info("room {}: {} message(s) missed while the broker was interrupted, sent now", room.slug(),
+							missed.size());
+				}
+				for (RoomSubscription member : members) {
+					member.release(missed);
+				}
+			}
 		}
 
 	}

@@ -11,8 +11,11 @@ import org.springframework.web.socket.TextMessage;
  * One socket's subscription to one room, with the gap-free hand-over from history to the
  * live stream: the subscription is registered first (buffering live events), then history
  * is read, then {@link #goLive} sends the {@code joined} frame and the buffered events
- * whose id the history did not already cover. No message is lost between the two, none is
- * sent twice.
+ * the socket does not have yet ({@link HandOver}). Live events it already has are dropped
+ * later too; nothing is lost between history and stream, nothing is sent twice.
+ * <p>
+ * While the broker is interrupted ({@link #hold()}), events are buffered again until the
+ * room's group has caught up from the store ({@link #release}).
  */
 final class RoomSubscription {
 
@@ -25,30 +28,28 @@ final class RoomSubscription {
 
 	private final Room room;
 
-	private final String topic;
-
+	// non-null while joining or held
 	private List<Buffered> buffer = new ArrayList<>();
 
-	private long coveredId;
+	private boolean joining = true;
+
+	private boolean held;
+
+	private HandOver handOver = HandOver.NOTHING;
 
 	// set by cancel(): nothing more is queued on the connection
 	private boolean cancelled;
 
 	RoomSubscription(Connection connection, Room room) {
-		this(connection, room, room.slug());
-	}
-
-	RoomSubscription(Connection connection, Room room, String topic) {
 		this.connection = connection;
 		this.room = room;
-		this.topic = topic;
 	}
 
 	/**
-	 * @return the broker topic: the room's slug, or {@code doc:<slug>} for its document
+	 * @return the broker topic: the room's slug
 	 */
 	String topic() {
-		return topic;
+		return room.slug();
 	}
 
 	Connection connection() {
@@ -78,34 +79,71 @@ final class RoomSubscription {
 			frame = new TextMessage(event.originFrame());
 		}
 		if (buffer != null) {
-			if (buffer.size() >= MAX_BUFFERED) {
-				connection.close(Connection.BUFFER_FULL);
-				return;
-			}
-			buffer.add(new Buffered(event.messageId(), frame));
+			buffer(new Buffered(event.messageId(), frame));
 			return;
 		}
-		if (event.messageId() != 0 && event.messageId() <= coveredId) {
+		if (!handOver.has(event.messageId())) {
+			connection.send(frame);
+		}
+	}
+
+	private void buffer(Buffered event) {
+		if (buffer.size() >= MAX_BUFFERED) {
+			connection.close(Connection.BUFFER_FULL);
+			cancelled = true;
+			buffer = null;
 			return;
 		}
-		connection.send(frame);
+		buffer.add(event);
 	}
 
 	/**
-	 * Ends the join: sends {@code joined}, then the live events the history did not
-	 * cover.
-	 * @param coveredId the highest message id (or document revision) the history covered;
-	 * events up to it are dropped
-	 * @param joined the encoded {@code joined} (or {@code doc.snapshot}) frame
+	 * Ends the join: sends {@code joined}, then the live events the socket does not have.
+	 * @param handOver what the {@code joined} frame gave the socket
+	 * @param joined the encoded {@code joined} frame
 	 */
-	synchronized void goLive(long coveredId, byte[] joined) {
+	synchronized void goLive(HandOver handOver, byte[] joined) {
 		if (cancelled) {
 			return;
 		}
-		this.coveredId = coveredId;
+		this.handOver = handOver;
 		connection.send(joined);
+		joining = false;
+		if (!held) {
+			flush();
+		}
+	}
+
+	/** The broker may be losing events: buffer until {@link #release}. */
+	synchronized void hold() {
+		if (cancelled) {
+			return;
+		}
+		held = true;
+		if (buffer == null) {
+			buffer = new ArrayList<>();
+		}
+	}
+
+	/**
+	 * The room caught up after an interruption: the messages missed in it go first, then
+	 * what was buffered meanwhile (each only if the socket does not have it).
+	 * @param missed messages the broker lost, oldest first
+	 */
+	synchronized void release(List<Buffered> missed) {
+		if (cancelled || !held) {
+			return;
+		}
+		held = false;
+		buffer.addAll(0, missed);
+		if (!joining) {
+			flush();
+		}
+	}
+
+	private void flush() {
 		for (Buffered b : buffer) {
-			if (b.messageId() == 0 || b.messageId() > coveredId) {
+			if (!handOver.has(b.messageId())) {
 				connection.send(b.frame());
 			}
 		}
@@ -121,7 +159,8 @@ final class RoomSubscription {
 		buffer = null;
 	}
 
-	private record Buffered(long messageId, TextMessage frame) {
+	/** An event waiting in a buffer. */
+	record Buffered(long messageId, TextMessage frame) {
 	}
 
 }

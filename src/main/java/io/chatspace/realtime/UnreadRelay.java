@@ -1,8 +1,11 @@
 package io.chatspace.realtime;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -10,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.chatspace.accounts.Account;
+import io.chatspace.accounts.Accounts;
 import io.chatspace.inbox.Inbox;
 import io.chatspace.inbox.ReadMarkerMoved;
 import io.chatspace.messaging.MessagePosted;
@@ -33,13 +37,27 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * read from the {@link Inbox} and sent as one {@code unread} frame to all of the user's
  * sockets ({@link UserSockets}, a per-user topic on the {@link Broker}). A burst of
  * messages in a room costs one count per follower per interval, not one per message.
+ * <p>
+ * With several nodes a message is posted on one node but its room's followers are
+ * everywhere: each node publishes the ids of the rooms that got messages on it, once per
+ * interval, on the broker topic {@value #ROOMS_TOPIC}, and every node works off the rooms
+ * it hears of there (its own included).
  */
 @Component
 class UnreadRelay implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(UnreadRelay.class);
 
+	/**
+	 * The topic of the rooms that got messages (comma-separated ids, not a client frame).
+	 */
+	static final String ROOMS_TOPIC = "unread:rooms";
+
 	private final Inbox inbox;
+
+	private final Accounts accounts;
+
+	private final Broker broker;
 
 	private final Rooms rooms;
 
@@ -49,14 +67,25 @@ class UnreadRelay implements SmartLifecycle {
 
 	private final RealtimeProperties properties;
 
+	// rooms that got messages on this node, to be published
+	private final Set<Long> postedRooms = ConcurrentHashMap.newKeySet();
+
+	// rooms that got messages on any node
 	private final Set<Long> changedRooms = ConcurrentHashMap.newKeySet();
 
-	private final Set<Change> changes = ConcurrentHashMap.newKeySet();
+	private volatile Broker.Subscription subscription;
+
+	// user and room -> whether the count goes to the user's sockets on every node (true)
+	// or on this node only (every node hears of changed rooms and serves its own sockets)
+	private final Map<Change, Boolean> changes = new ConcurrentHashMap<>();
 
 	private volatile ScheduledExecutorService flusher;
 
-	UnreadRelay(Inbox inbox, Rooms rooms, UserSockets users, FrameCodec codec, RealtimeProperties properties) {
+	UnreadRelay(Inbox inbox, Accounts accounts, Broker broker, Rooms rooms, UserSockets users, FrameCodec codec,
+			RealtimeProperties properties) {
 		this.inbox = inbox;
+		this.accounts = accounts;
+		this.broker = broker;
 		this.rooms = rooms;
 		this.users = users;
 		this.codec = codec;
@@ -66,27 +95,27 @@ class UnreadRelay implements SmartLifecycle {
 	/** Runs on the message writer's thread: only notes the room. */
 	@EventListener
 	void on(MessagePosted posted) {
-		changedRooms.add(posted.roomId());
+		postedRooms.add(posted.roomId());
 	}
 
 	@EventListener
 	void on(ReadMarkerMoved moved) {
 		if (users.isLocal(moved.userId())) {
-			changes.add(new Change(moved.userId(), moved.roomId()));
+			changes.merge(new Change(moved.userId(), moved.roomId()), true, Boolean::logicalOr);
 		}
 	}
 
+	/** The added user may have sockets on any node: their count is sent from here. */
 	@TransactionalEventListener(fallbackExecution = true)
 	void on(MemberAdded added) {
-		if (users.isLocal(added.userId())) {
-			changes.add(new Change(added.userId(), added.roomId()));
-		}
+		changes.merge(new Change(added.userId(), added.roomId()), true, Boolean::logicalOr);
 	}
 
 	/** Sends the counts that changed since the last flush. */
 	void flush() {
+		publishPostedRooms();
 		List<Long> failedRooms = new ArrayList<>();
-		List<Change> failed = new ArrayList<>();
+		Map<Change, Boolean> failed = new HashMap<>();
 		for (Iterator<Long> it = changedRooms.iterator(); it.hasNext();) {
 			long roomId = it.next();
 			it.remove();
@@ -94,7 +123,7 @@ class UnreadRelay implements SmartLifecycle {
 				rooms.findById(roomId).ifPresent(room -> {
 					for (long follower : inbox.followers(room)) {
 						if (users.isLocal(follower)) {
-							changes.add(new Change(follower, roomId));
+							changes.merge(new Change(follower, roomId), false, Boolean::logicalOr);
 						}
 					}
 				});
@@ -104,32 +133,67 @@ class UnreadRelay implements SmartLifecycle {
 				failure(ex);
 			}
 		}
-		for (Iterator<Change> it = changes.iterator(); it.hasNext();) {
-			Change change = it.next();
-			it.remove();
+		for (Change change : List.copyOf(changes.keySet())) {
+			Boolean everywhere = changes.remove(change);
+			if (everywhere == null) {
+				continue;
+			}
 			try {
-				send(change);
+				send(change, everywhere);
 			}
 			catch (RuntimeException ex) {
-				failed.add(change);
+				failed.put(change, everywhere);
 				failure(ex);
 			}
 		}
 		// a store that is down: try again at the next flush
 		changedRooms.addAll(failedRooms);
-		changes.addAll(failed);
+		failed.forEach((change, everywhere) -> changes.merge(change, everywhere, Boolean::logicalOr));
 	}
 
-	private void send(Change change) {
+	private void publishPostedRooms() {
+		if (postedRooms.isEmpty()) {
+			return;
+		}
+		StringBuilder ids = new StringBuilder();
+		for (Iterator<Long> it = postedRooms.iterator(); it.hasNext();) {
+			ids.append(ids.isEmpty() ? "" : ",").append(it.next());
+			it.remove();
+		}
+		broker.publish(RoomEvent.toRoom(ROOMS_TOPIC, 0, ids.toString().getBytes(StandardCharsets.US_ASCII)));
+	}
+
+	private void heard(RoomEvent event) {
+		for (String id : new String(event.frame(), StandardCharsets.US_ASCII).split(",")) {
+			try {
+				changedRooms.add(Long.parseLong(id));
+			}
+			catch (NumberFormatException ex) {
+				log.debug("ignoring room id {} on {}", id, ROOMS_TOPIC);
+			}
+		}
+	}
+
+	private void send(Change change, boolean everywhere) {
 		Account account = users.account(change.userId());
 		if (account == null) {
-			return; // no socket left on this node
+			// no socket on this node: only a membership change is sent from here anyway
+			account = accounts.findById(change.userId()).orElse(null);
+			if (account == null) {
+				return;
+			}
 		}
 		Room room = rooms.findById(change.roomId()).orElse(null);
 		if (room == null || !rooms.canAccess(room, account)) {
 			return;
 		}
-		users.publish(account.id(), codec.unread(inbox.conversation(account, room)));
+		byte[] frame = codec.unread(inbox.conversation(account, room));
+		if (everywhere) {
+			users.publish(account.id(), frame);
+		}
+		else {
+			users.sendLocal(account.id(), frame);
+		}
 	}
 
 	private static void failure(RuntimeException ex) {
@@ -144,6 +208,7 @@ class UnreadRelay implements SmartLifecycle {
 
 	@Override
 	public synchronized void start() {
+		subscription = broker.subscribe(ROOMS_TOPIC, this::heard);
 		long every = Math.max(1, properties.unreadInterval().toMillis());
 		ScheduledExecutorService executor = Executors
 			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("unread-relay").daemon().factory());
@@ -153,6 +218,10 @@ class UnreadRelay implements SmartLifecycle {
 
 	@Override
 	public synchronized void stop() {
+		if (subscription != null) {
+			subscription.close();
+			subscription = null;
+		}
 		if (flusher != null) {
 			flusher.shutdownNow();
 			flusher = null;

@@ -3,6 +3,8 @@ package io.chatspace.realtime;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import java.util.function.LongConsumer;
 
 import io.chatspace.accounts.Account;
 
@@ -13,7 +15,8 @@ import org.springframework.web.socket.TextMessage;
  * This node's sockets by user, and per-user events: an event for a user is published on
  * the {@link Broker} topic {@code user:<account id>}, to which every node with a socket
  * of that user is subscribed, and goes to all of the user's sockets ({@code unread}, a
- * removal's {@code left}). Encoded once per event.
+ * removal's {@code left}). Encoded once per event. A removal also ends the user's
+ * subscriptions to the room on every node before its frame is sent.
  */
 @Component
 class UserSockets {
@@ -24,6 +27,12 @@ class UserSockets {
 
 	private final Map<Long, Local> users = new ConcurrentHashMap<>();
 
+	private volatile BiConsumer<Connection, String> revoked = (connection, room) -> {
+	};
+
+	private volatile LongConsumer resumed = userId -> {
+	};
+
 	UserSockets(Broker broker) {
 		this.broker = broker;
 	}
@@ -32,7 +41,7 @@ class UserSockets {
 		long userId = connection.account().id();
 		users.compute(userId, (id, local) -> {
 			Local l = local != null ? local
-					: new Local(connection.account(), broker.subscribe(topic(id), event -> deliver(id, event)));
+					: new Local(connection.account(), broker.subscribe(topic(id), listener(id)));
 			l.sockets.add(connection);
 			return l;
 		});
@@ -72,9 +81,57 @@ class UserSockets {
 		return local == null ? Set.of() : Set.copyOf(local.sockets);
 	}
 
+	/**
+	 * @param action called for each local socket of a user removed from a room, before
+	 * the removal's frame is sent to it
+	 */
+	void onRevoked(BiConsumer<Connection, String> action) {
+		this.revoked = action;
+	}
+
+	/**
+	 * @param action called with a user's id when events on the user's topic may have been
+	 * lost (the broker was interrupted)
+	 */
+	void onResumed(LongConsumer action) {
+		this.resumed = action;
+	}
+
 	/** Sends a frame to every socket of the user, on whichever node. */
 	void publish(long userId, byte[] frame) {
 		broker.publish(RoomEvent.toRoom(topic(userId), 0, frame));
+	}
+
+	/** Sends a frame to the user's sockets on this node only. */
+	void sendLocal(long userId, byte[] frame) {
+		Local local = users.get(userId);
+		if (local != null) {
+			TextMessage message = new TextMessage(frame);
+			for (Connection connection : local.sockets) {
+				connection.send(message);
+			}
+		}
+	}
+
+	/**
+	 * Ends the user's subscriptions to a room on every node, then sends them a frame.
+	 */
+	void publish(long userId, byte[] frame, String revokedRoom) {
+		broker.publish(new RoomEvent(topic(userId), 0, null, null, frame, null, revokedRoom));
+	}
+
+	private Broker.Listener listener(long userId) {
+		return new Broker.Listener() {
+			@Override
+			public void event(RoomEvent event) {
+				deliver(userId, event);
+			}
+
+			@Override
+			public void resumed() {
+				resumed.accept(userId);
+			}
+		};
 	}
 
 	private void deliver(long userId, RoomEvent event) {
@@ -83,6 +140,17 @@ class UserSockets {
 			return;
 		}
 		TextMessage frame = new TextMessage(event.frame());
+		if (event.revokes() != null) {
+			// ending subscriptions may block (presence in Redis): not on the broker's
+			// thread
+			Thread.ofVirtual().name("revoke-" + userId).start(() -> {
+				for (Connection connection : local.sockets) {
+					revoked.accept(connection, event.revokes());
+					connection.send(frame);
+				}
+			});
+			return;
+		}
 		for (Connection connection : local.sockets) {
 			connection.send(frame);
 		}

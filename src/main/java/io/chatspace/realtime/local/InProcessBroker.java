@@ -4,36 +4,37 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 
 import io.chatspace.realtime.Broker;
 import io.chatspace.realtime.RoomEvent;
 
+import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
  * The single-node {@link Broker}: delivers each event synchronously on the publishing
- * thread to this process's subscribers.
+ * thread to this process's subscribers. Never loses an event, so never interrupted.
  */
 @Component
+@Profile("!redis")
 class InProcessBroker implements Broker {
 
-	private final Map<String, List<Consumer<RoomEvent>>> topics = new ConcurrentHashMap<>();
+	private final Map<String, List<Listener>> topics = new ConcurrentHashMap<>();
 
 	@Override
 	public void publish(RoomEvent event) {
-		List<Consumer<RoomEvent>> listeners = topics.get(event.room());
+		List<Listener> listeners = topics.get(event.room());
 		if (listeners != null) {
-			for (Consumer<RoomEvent> listener : listeners) {
-				listener.accept(event);
+			for (Listener listener : listeners) {
+				listener.event(event);
 			}
 		}
 	}
 
 	@Override
-	public Subscription subscribe(String room, Consumer<RoomEvent> listener) {
-		topics.computeIfAbsent(room, r -> new CopyOnWriteArrayList<>()).add(listener);
-		return () -> topics.computeIfPresent(room, (r, listeners) -> {
+	public Subscription subscribe(String topic, Listener listener) {
+		topics.computeIfAbsent(topic, r -> new CopyOnWriteArrayList<>()).add(listener);
+		return () -> topics.computeIfPresent(topic, (r, listeners) -> {
 			listeners.remove(listener);
 			return listeners.isEmpty() ? null : listeners;
 		});

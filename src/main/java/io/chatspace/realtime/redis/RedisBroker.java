@@ -1,0 +1,71 @@
+package io.chatspace.realtime.redis;
+
+import java.nio.ByteBuffer;
+
+import io.chatspace.realtime.Broker;
+import io.chatspace.realtime.RoomEvent;
+import io.chatspace.support.redis.RedisChannels;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@link Broker} for many nodes: Redis pub/sub, one channel per topic
+ * ({@code <prefix>topic:<topic>}), to which a node subscribes only while it has local
+ * sockets on the topic; one {@code PUBLISH} per event, its frame encoded once by the
+ * publishing node ({@link EventCodec}). Reconnects, resubscriptions and lost events are
+ * {@link RedisChannels}'s business; they reach the listener as
+ * {@link Listener#interrupted()} and {@link Listener#resumed()}.
+ */
+@Component
+@Profile("redis")
+class RedisBroker implements Broker {
+
+	private static final Logger log = LoggerFactory.getLogger(RedisBroker.class);
+
+	static final String CHANNEL_PREFIX = "topic:";
+
+	private final RedisChannels channels;
+
+	RedisBroker(RedisChannels channels) {
+		this.channels = channels;
+	}
+
+	@Override
+	public void publish(RoomEvent event) {
+		channels.publish(CHANNEL_PREFIX + event.room(), EventCodec.encode(event));
+	}
+
+	@Override
+	public Subscription subscribe(String topic, Listener listener) {
+		RedisChannels.Subscription subscription = channels.subscribe(CHANNEL_PREFIX + topic,
+				new RedisChannels.Listener() {
+					@Override
+					public void message(ByteBuffer payload) {
+						RoomEvent event;
+						try {
+							event = EventCodec.decode(topic, payload);
+						}
+						catch (RuntimeException ex) {
+							log.warn("dropping an undecodable event on {}: {}", topic, ex.toString());
+							return;
+						}
+						listener.event(event);
+					}
+
+					@Override
+					public void interrupted() {
+						listener.interrupted();
+					}
+
+					@Override
+					public void resumed() {
+						listener.resumed();
+					}
+				});
+		return subscription::close;
+	}
+
+}
