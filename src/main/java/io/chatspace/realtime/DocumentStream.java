@@ -32,7 +32,7 @@ final class DocumentStream implements Broker.Listener {
 
 	final Room room;
 
-	final Set<DocumentSubscription> members = ConcurrentHashMap.newKeySet();
+	final Set<Member> members = ConcurrentHashMap.newKeySet();
 
 	private final Broker broker;
 
@@ -106,7 +106,7 @@ final class DocumentStream implements Broker.Listener {
 	public void event(RoomEvent event) {
 		DocumentEvent e = DocumentEvent.live(event);
 		if (e.rev() == 0) {
-			for (DocumentSubscription member : members) {
+			for (Member member : members) {
 				member.deliver(e);
 			}
 			return;
@@ -145,7 +145,7 @@ final class DocumentStream implements Broker.Listener {
 		DocumentEvent next;
 		while ((next = pending.remove(delivered + 1)) != null) {
 			delivered = next.rev();
-			for (DocumentSubscription member : members) {
+			for (Member member : members) {
 				member.deliver(next);
 			}
 		}
@@ -209,6 +209,14 @@ final class DocumentStream implements Broker.Listener {
 	 */
 	synchronized long delivered() {
 		return delivered;
+	}
+
+	/** A socket with the document open. */
+	interface Member {
+
+		/** An event, in revision order for operations; must not block. */
+		void deliver(DocumentEvent event);
+
 	}
 
 	static DocumentEvent stored(DocumentOperation operation, byte[] frame, byte[] ack) {

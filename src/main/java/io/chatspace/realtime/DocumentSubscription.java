@@ -14,7 +14,7 @@ import io.chatspace.rooms.Room;
  * snapshot, then sends those after the snapshot's revision. The socket's own operations
  * come back as its {@code doc.ack}, in the same ordered stream.
  */
-final class DocumentSubscription {
+final class DocumentSubscription implements DocumentStream.Member {
 
 	/**
 	 * The refs of operations this socket sent that it remembers (for acks from the
@@ -63,7 +63,8 @@ final class DocumentSubscription {
 	/**
 	 * An event of the document, in revision order for operations; never blocks.
 	 */
-	synchronized void deliver(DocumentEvent event) {
+	@Override
+	public synchronized void deliver(DocumentEvent event) {
 		if (cancelled) {
 			return;
 		}

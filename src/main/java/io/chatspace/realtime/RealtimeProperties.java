@@ -43,5 +43,5 @@ record RealtimeProperties(@DefaultValue("1MB") DataSize outboundBuffer, @Default
 		@DefaultValue("1s") Duration typingInterval, @DefaultValue("100ms") Duration cursorInterval,
 		@DefaultValue List<String> allowedOrigins, @DefaultValue("25s") Duration heartbeatInterval,
 		@DefaultValue("60s") Duration idleTimeout, @DefaultValue("250ms") Duration unreadInterval,
-		@DefaultValue("5s") Duration resumeOverlap, @DefaultValue("300ms") Duration documentGapTimeout) {
+		@DefaultValue("3s") Duration resumeOverlap, @DefaultValue("300ms") Duration documentGapTimeout) {
 }

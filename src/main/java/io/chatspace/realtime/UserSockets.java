@@ -39,19 +39,20 @@ class UserSockets {
 
 	void add(Connection connection) {
 		long userId = connection.account().id();
-		users.compute(userId, (id, local) -> {
-			Local l = local != null ? local
-					: new Local(connection.account(), broker.subscribe(topic(id), listener(id)));
+		Local local = users.compute(userId, (id, existing) -> {
+			Local l = existing != null ? existing : new Local(connection.account());
 			l.sockets.add(connection);
 			return l;
 		});
+		// outside the map's lock: subscribing waits for the broker
+		local.start(() -> broker.subscribe(topic(userId), listener(userId)));
 	}
 
 	void remove(Connection connection) {
 		users.computeIfPresent(connection.account().id(), (id, local) -> {
 			local.sockets.remove(connection);
 			if (local.sockets.isEmpty()) {
-				local.subscription.close();
+				local.close();
 				return null;
 			}
 			return local;
@@ -164,13 +165,27 @@ class UserSockets {
 
 		final Account account;
 
-		final Broker.Subscription subscription;
-
 		final Set<Connection> sockets = ConcurrentHashMap.newKeySet();
 
-		Local(Account account, Broker.Subscription subscription) {
+		private Broker.Subscription subscription;
+
+		private boolean closed;
+
+		Local(Account account) {
 			this.account = account;
-			this.subscription = subscription;
+		}
+
+		synchronized void start(java.util.function.Supplier<Broker.Subscription> subscribe) {
+			if (!closed && subscription == null) {
+				subscription = subscribe.get();
+			}
+		}
+
+		synchronized void close() {
+			closed = true;
+			if (subscription != null) {
+				subscription.close();
+			}
 		}
 
 	}

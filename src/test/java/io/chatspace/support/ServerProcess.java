@@ -30,6 +30,8 @@ public final class ServerProcess implements AutoCloseable {
 
 	private final List<String> extraArguments;
 
+	private final List<String> jvmArguments = new ArrayList<>();
+
 	private Process process;
 
 	private int starts;
@@ -45,6 +47,29 @@ public final class ServerProcess implements AutoCloseable {
 	}
 
 	/**
+	 * @param arguments JVM options for the next starts (e.g. {@code -Xmx512m})
+	 * @return this
+	 */
+	public ServerProcess jvm(String... arguments) {
+		jvmArguments.addAll(List.of(arguments));
+		return this;
+	}
+
+	/**
+	 * @return whether the process runs
+	 */
+	public boolean isAlive() {
+		return process != null && process.isAlive();
+	}
+
+	/**
+	 * @return the data directory (logs are {@code server-<n>.log} in it)
+	 */
+	public Path data() {
+		return data;
+	}
+
+	/**
 	 * @return the port, the same across restarts
 	 */
 	public int port() {
@@ -54,12 +79,13 @@ public final class ServerProcess implements AutoCloseable {
 	/** Starts the server and waits until it is healthy. */
 	public ServerProcess start() throws IOException {
 		String java = ProcessHandle.current().info().command().orElse("java");
-		List<String> command = new ArrayList<>(
-				List.of(java, "-cp", System.getProperty("java.class.path"), ChatSpaceApplication.class.getName(),
-						// the shipped configuration only (not the tests' in-memory
-						// database)
-						"--spring.config.location=classpath:/application.yml", "--server.port=" + port,
-						"--chatspace.data-dir=" + data, "--logging.level.root=warn"));
+		List<String> command = new ArrayList<>(List.of(java));
+		command.addAll(jvmArguments);
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), ChatSpaceApplication.class.getName(),
+				// the shipped configuration only (not the tests' in-memory
+				// database)
+				"--spring.config.location=classpath:/application.yml", "--server.port=" + port,
+				"--chatspace.data-dir=" + data, "--logging.level.root=warn"));
 		command.addAll(extraArguments);
 		Path log = data.resolve("server-" + (++starts) + ".log");
 		Files.createDirectories(data);

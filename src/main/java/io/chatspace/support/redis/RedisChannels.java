@@ -73,9 +73,9 @@ public class RedisChannels implements DisposableBean {
 	// channels whose subscribers must be told that a publish to them was lost
 	private final Set<String> lost = ConcurrentHashMap.newKeySet();
 
-	// resumed() runs here: it may read a database
+	// resumed() runs here, one virtual thread per call: listeners read the database
 	private final ExecutorService callbacks = Executors
-		.newSingleThreadExecutor(Thread.ofPlatform().name("redis-resume").daemon().factory());
+		.newThreadPerTaskExecutor(Thread.ofVirtual().name("redis-resume-", 0).factory());
 
 	private final ScheduledExecutorService retries = Executors
 		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("redis-lost-publish").daemon().factory());
@@ -232,7 +232,7 @@ public class RedisChannels implements DisposableBean {
 
 	private void lostPublish(String key, Throwable ex) {
 		if (lost.add(key)) {
-			log.warn("publish to {} failed, its subscribers will be told to catch up: {}", key, ex.toString());
+			log.debug("publish to {} failed, its subscribers will be told to catch up: {}", key, ex.toString());
 		}
 	}
 
@@ -257,7 +257,7 @@ public class RedisChannels implements DisposableBean {
 			for (Listener listener : channel.listeners) {
 				listener.interrupted();
 			}
-			callbacks.execute(() -> each(channel.listeners, Listener::resumed));
+			each(channel.listeners, listener -> resume(channel, listener));
 			return;
 		}
 		for (Listener listener : channel.listeners) {
@@ -300,11 +300,20 @@ public class RedisChannels implements DisposableBean {
 			if (!wasConnected) {
 				log.info("Redis subscriptions restored ({} channels)", all.size());
 			}
-			callbacks.execute(() -> {
-				for (Channel channel : channels.values()) {
-					each(channel.listeners, Listener::resumed);
-				}
-			});
+			for (Channel channel : channels.values()) {
+				each(channel.listeners, listener -> resume(channel, listener));
+			}
+		});
+	}
+
+	private void resume(Channel channel, Listener listener) {
+		callbacks.execute(() -> {
+			try {
+				listener.resumed();
+			}
+			catch (RuntimeException ex) {
+				log.error("a listener of {} failed to resume", channel.key, ex);
+			}
 		});
 	}
 

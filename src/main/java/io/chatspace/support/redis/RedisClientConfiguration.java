@@ -1,9 +1,14 @@
 package io.chatspace.support.redis;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.resource.Delay;
 
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,7 +19,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * The Lettuce client of profile {@code redis}: Spring Boot's connection factory (so
  * {@code spring.data.redis.*} configures it), with commands that fail at once while Redis
  * is unreachable (instead of piling up in memory) and time out after
- * {@code spring.data.redis.timeout}; Lettuce reconnects by itself.
+ * {@code spring.data.redis.timeout}; Lettuce reconnects by itself, at least every 2
+ * seconds.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("redis")
@@ -25,6 +31,13 @@ class RedisClientConfiguration {
 		return builder -> builder.autoReconnect(true)
 			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
 			.timeoutOptions(TimeoutOptions.enabled());
+	}
+
+	/** Reconnect attempts back off exponentially, but never wait more than 2 seconds. */
+	@Bean
+	ClientResourcesBuilderCustomizer chatSpaceReconnectDelay() {
+		return builder -> builder
+			.reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS));
 	}
 
 	/** The native client behind Spring Data Redis, for pub/sub and Bucket4j. */
