@@ -14,8 +14,9 @@ package io.chatspace.realtime;
 public interface Broker {
 
 	/**
-	 * Publishes an event to its topic. Events published by one thread reach each
-	 * subscriber in publication order.
+	 * Publishes an event to its topic: this node's listeners get it before this returns,
+	 * on the calling thread; other nodes' soon after. Events published by one thread
+	 * reach each subscriber in publication order.
 	 * @param event the event, its frame already encoded
 	 */
 	void publish(RoomEvent event);

@@ -45,23 +45,20 @@ public final class Cluster implements AutoCloseable {
 	public static Cluster start(Path directory, int count, String... settings) throws Exception {
 		Cluster cluster = new Cluster(PostgresDatabase.create(),
 				"t" + Integer.toUnsignedString(ThreadLocalRandom.current().nextInt(), 36) + ":");
-		for (int i = 0; i < count; i++) {
-			List<String> arguments = new ArrayList<>(List.of("--spring.profiles.active=postgres,redis",
-					"--spring.datasource.url=" + PostgresDatabase.url(cluster.database, PostgresDatabase.PRIMARY),
-					"--chatspace.redis.prefix=" + cluster.prefix, "--logging.level.io.chatspace=info"));
-			for (String setting : settings) {
-				arguments.add(setting.replace(DATABASE, cluster.database));
-			}
-			cluster.nodes.add(new ServerProcess(directory.resolve("node-" + i), arguments.toArray(String[]::new))
-				.jvm("-Xmx384m", "-XX:TieredStopAtLevel=1"));
+		List<String> arguments = new ArrayList<>(List.of("--spring.profiles.active=postgres,redis",
+				"--spring.datasource.url=" + PostgresDatabase.url(cluster.database, PostgresDatabase.PRIMARY),
+				"--chatspace.redis.prefix=" + cluster.prefix, "--logging.level.io.chatspace=info"));
+		for (String setting : settings) {
+			arguments.add(setting.replace(DATABASE, cluster.database));
 		}
 		try (ExecutorService starting = Executors.newVirtualThreadPerTaskExecutor()) {
 			List<Future<ServerProcess>> started = new ArrayList<>();
-			for (ServerProcess node : cluster.nodes) {
-				started.add(starting.submit(node::start));
+			for (int i = 0; i < count; i++) {
+				Path node = directory.resolve("node-" + i);
+				started.add(starting.submit(() -> startNode(node, arguments)));
 			}
 			for (Future<ServerProcess> future : started) {
-				future.get();
+				cluster.nodes.add(future.get());
 			}
 		}
 		catch (Exception ex) {
@@ -69,6 +66,26 @@ public final class Cluster implements AutoCloseable {
 			throw ex;
 		}
 		return cluster;
+	}
+
+	/**
+	 * Starts one node; tries again on another port when the first start fails (a free
+	 * port taken by another process in between, on a busy machine).
+	 */
+	private static ServerProcess startNode(Path directory, List<String> arguments) throws Exception {
+		for (int attempt = 1;; attempt++) {
+			ServerProcess node = new ServerProcess(directory, arguments.toArray(String[]::new)).jvm("-Xmx384m",
+					"-XX:TieredStopAtLevel=1");
+			try {
+				return node.start();
+			}
+			catch (RuntimeException | AssertionError ex) {
+				node.kill();
+				if (attempt == 3) {
+					throw ex;
+				}
+			}
+		}
 	}
 
 	/**

@@ -93,13 +93,12 @@ public final class ServerProcess implements AutoCloseable {
 		process = started;
 		HttpClient http = HttpClient.newHttpClient();
 		URI health = URI.create("http://127.0.0.1:" + port + "/actuator/health");
-		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
-			if (!started.isAlive()) {
-				throw new AssertionError("server exited: " + Files.readString(log));
-			}
-			return http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString())
-				.statusCode() == 200;
-		});
+		await().atMost(Duration.ofSeconds(90))
+			.pollInterval(Duration.ofMillis(250))
+			.failFast("the server exited, see " + log, () -> !started.isAlive())
+			.ignoreExceptions()
+			.until(() -> http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString())
+				.statusCode() == 200);
 		return this;
 	}
 

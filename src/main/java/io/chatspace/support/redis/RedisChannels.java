@@ -46,9 +46,11 @@ import org.springframework.stereotype.Component;
  * followed by a resume.
  * <p>
  * {@link #subscribe} returns once Redis has confirmed the subscription, so a caller that
- * reads the database afterwards cannot miss an event published in between. Messages are
- * handed to listeners on Lettuce's I/O thread, in the order Redis delivers them (per
- * publisher, the order of publication); listeners must not block.
+ * reads the database afterwards cannot miss an event published in between. This node's
+ * own listeners get what it publishes at once, on the publishing thread (not through
+ * Redis: local fan-out costs no round trip and goes on while Redis is unreachable); other
+ * nodes' messages are handed to listeners on Lettuce's I/O thread, in the order Redis
+ * delivers them (per publisher, the order of publication). Listeners must not block.
  */
 @Component
 @Profile("redis")
@@ -59,6 +61,9 @@ public class RedisChannels implements DisposableBean {
 	private static final byte DATA = 0;
 
 	private static final byte GAP = 1;
+
+	// a type byte and the publishing instance's id
+	private static final int HEADER = 9;
 
 	private final RedisSettings settings;
 
@@ -81,6 +86,10 @@ public class RedisChannels implements DisposableBean {
 		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("redis-lost-publish").daemon().factory());
 
 	private volatile boolean connected;
+
+	// this instance's id in the messages it publishes: it skips them when Redis hands
+	// them back (its own subscribers got them at once)
+	private final long source = new java.security.SecureRandom().nextLong();
 
 	/**
 	 * Receives the messages of one channel.
@@ -202,12 +211,18 @@ public class RedisChannels implements DisposableBean {
 	public void publish(String name, byte[] payload) {
 		String key = settings.key(name);
 		if (!lost.isEmpty() && lost.remove(key)) {
-			send(key, new byte[] { GAP });
+			send(key, message(GAP, new byte[0]));
 		}
-		byte[] message = new byte[payload.length + 1];
-		message[0] = DATA;
-		System.arraycopy(payload, 0, message, 1, payload.length);
+		byte[] message = message(DATA, payload);
+		Channel local = channels.get(key);
+		if (local != null) {
+			deliver(local, message);
+		}
 		send(key, message);
+	}
+
+	private byte[] message(byte type, byte[] payload) {
+		return ByteBuffer.allocate(HEADER + payload.length).put(type).putLong(source).put(payload).array();
 	}
 
 	/**
@@ -242,15 +257,15 @@ public class RedisChannels implements DisposableBean {
 		}
 		for (String key : List.copyOf(lost)) {
 			if (lost.remove(key)) {
-				send(key, new byte[] { GAP });
+				send(key, message(GAP, new byte[0]));
 			}
 		}
 	}
 
 	private void dispatch(byte[] name, byte[] message) {
 		Channel channel = channels.get(new String(name, StandardCharsets.UTF_8));
-		if (channel == null || message.length == 0) {
-			return;
+		if (channel == null || message.length < HEADER || ByteBuffer.wrap(message, 1, 8).getLong() == source) {
+			return; // not ours, or published by this instance (delivered here already)
 		}
 		if (message[0] == GAP) {
 			log.info("a publisher lost messages on {}: catching up", channel.key);
@@ -260,9 +275,13 @@ public class RedisChannels implements DisposableBean {
 			each(channel.listeners, listener -> resume(channel, listener));
 			return;
 		}
+		deliver(channel, message);
+	}
+
+	private static void deliver(Channel channel, byte[] message) {
 		for (Listener listener : channel.listeners) {
 			try {
-				listener.message(ByteBuffer.wrap(message, 1, message.length - 1).slice().asReadOnlyBuffer());
+				listener.message(ByteBuffer.wrap(message, HEADER, message.length - HEADER).slice().asReadOnlyBuffer());
 			}
 			catch (RuntimeException ex) {
 				log.error("a listener of {} failed", channel.key, ex);
