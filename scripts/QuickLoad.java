@@ -19,13 +19,20 @@ import java.util.regex.Pattern;
  *
  *   java scripts/QuickLoad.java http://127.0.0.1:8080 100 4 2000 32
  *
+ * The first argument may list several nodes of one deployment, comma-separated: socket i
+ * (and so publisher i) connects to node i modulo their number, spreading the room over
+ * them (accounts and the room are made through the first):
+ *
+ *   java scripts/QuickLoad.java http://127.0.0.1:8081,http://127.0.0.1:8082 100 4 2000 32
+ *
  * The server must run with rate limits off (--chatspace.rate-limit.enabled=false).
  * The real benchmark (latency percentiles, baseline, CPU) is the bench module's job.
  */
 public class QuickLoad {
 
 	public static void main(String[] args) throws Exception {
-		String base = args.length > 0 ? args[0] : "http://127.0.0.1:8080";
+		String[] bases = (args.length > 0 ? args[0] : "http://127.0.0.1:8080").split(",");
+		String base = bases[0];
 		int sockets = args.length > 1 ? Integer.parseInt(args[1]) : 100;
 		int publishers = args.length > 2 ? Integer.parseInt(args[2]) : 4;
 		int perPublisher = args.length > 3 ? Integer.parseInt(args[3]) : 2000;
@@ -46,8 +53,8 @@ public class QuickLoad {
 		CountDownLatch joined = new CountDownLatch(sockets);
 		List<WebSocket> all = new ArrayList<>();
 		List<Semaphore> windows = new ArrayList<>();
-		String wsBase = base.replaceFirst("^http", "ws") + "/ws";
 		for (int i = 0; i < sockets; i++) {
+			String wsBase = bases[i % bases.length].replaceFirst("^http", "ws") + "/ws";
 			Semaphore inFlight = new Semaphore(window);
 			windows.add(inFlight);
 			WebSocket ws = http.newWebSocketBuilder()
@@ -102,8 +109,8 @@ public class QuickLoad {
 		}
 		boolean complete = done.await(300, TimeUnit.SECONDS);
 		double seconds = (System.nanoTime() - start) / 1e9;
-		System.out.printf("sockets=%d publishers=%d messages=%d deliveries=%d/%d complete=%s time=%.2fs rate=%.0f deliveries/s (%.0f messages/s in)%n",
-				sockets, publishers, publishers * perPublisher, delivered.get(), expected, complete, seconds,
+		System.out.printf("nodes=%d sockets=%d publishers=%d messages=%d deliveries=%d/%d complete=%s time=%.2fs rate=%.0f deliveries/s (%.0f messages/s in)%n",
+				bases.length, sockets, publishers, publishers * perPublisher, delivered.get(), expected, complete, seconds,
 				delivered.get() / seconds, publishers * perPublisher / seconds);
 		System.exit(complete ? 0 : 1);
 	}
