@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import io.chatspace.support.ChatSpaceException;
 import io.chatspace.support.ErrorCode;
+import io.chatspace.support.datasource.ReplicaFirst;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -31,8 +32,11 @@ public class Accounts {
 	// a hash of a random string, checked against for unknown users so they take as long
 	private final String dummyHash;
 
-	Accounts(Users users, PasswordEncoder passwordEncoder, Clock clock) {
+	private final ReplicaFirst replicaFirst;
+
+	Accounts(Users users, PasswordEncoder passwordEncoder, Clock clock, ReplicaFirst replicaFirst) {
 		this.users = users;
+		this.replicaFirst = replicaFirst;
 		this.passwordEncoder = passwordEncoder;
 		this.clock = clock;
 		this.dummyHash = passwordEncoder.encode(java.util.UUID.randomUUID().toString());
@@ -91,7 +95,7 @@ public class Accounts {
 		if (!passwordEncoder.matches(password, credentials.get().passwordHash())) {
 			return Optional.empty();
 		}
-		return users.findByKey(key(username));
+		return replicaFirst.find(() -> users.findByKey(key(username)));
 	}
 
 	/**
@@ -99,7 +103,7 @@ public class Accounts {
 	 * @return the account, if it exists
 	 */
 	public Optional<Account> findById(long id) {
-		return users.findById(id);
+		return replicaFirst.find(() -> users.findById(id));
 	}
 
 	/**
