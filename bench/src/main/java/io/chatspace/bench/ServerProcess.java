@@ -1,0 +1,151 @@
+package io.chatspace.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A server under test, started as its own process and stopped afterwards: ChatSpace from
+ * its runnable jar (embedded default profile, persistence on, a fresh temporary data
+ * directory, rate limits off) or the {@link BaselineServer} from this module's classpath.
+ */
+final class ServerProcess implements AutoCloseable {
+
+	private final String name;
+
+	private final Process process;
+
+	private final int port;
+
+	private final Path dataDir;
+
+	private final Path log;
+
+	private ServerProcess(String name, Process process, int port, Path dataDir, Path log) {
+		this.name = name;
+		this.process = process;
+		this.port = port;
+		this.dataDir = dataDir;
+		this.log = log;
+	}
+
+	/**
+	 * @param jar the runnable jar ({@code target/chatspace-*-exec.jar})
+	 * @param jvmArgs extra JVM options (e.g. a flight recording)
+	 */
+	static ServerProcess chatspace(Path jar, int port, List<String> jvmArgs, Path logDir) throws Exception {
+		Path data = Files.createTempDirectory("chatspace-bench-");
+		List<String> command = new ArrayList<>();
+		command.add(java());
+		command.addAll(jvmArgs);
+		command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--server.address=127.0.0.1",
+				"--chatspace.data-dir=" + data, "--chatspace.rate-limit.enabled=false",
+				// deployment settings for many sockets: Tomcat accepts at most 8192 connections by default
+				"--server.tomcat.max-connections=30000", "--server.tomcat.accept-count=1024"));
+		Path log = logDir.resolve("chatspace-" + port + ".log");
+		Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		ServerProcess server = new ServerProcess("ChatSpace", p, port, data, log);
+		server.awaitHttp("/actuator/health");
+		return server;
+	}
+
+	static ServerProcess baseline(int port, Path logDir) throws Exception {
+		List<String> command = List.of(java(), "-cp", System.getProperty("java.class.path"),
+				BaselineServer.class.getName(), Integer.toString(port));
+		Path log = logDir.resolve("baseline-" + port + ".log");
+		Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		ServerProcess server = new ServerProcess("baseline", p, port, null, log);
+		server.awaitPort();
+		return server;
+	}
+
+	static String java() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	long pid() {
+		return process.pid();
+	}
+
+	int port() {
+		return port;
+	}
+
+	private void awaitHttp(String path) throws Exception {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+		try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
+			while (System.nanoTime() < deadline) {
+				checkAlive();
+				try {
+					var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+						.timeout(Duration.ofSeconds(5))
+						.build();
+					if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+						return;
+					}
+				}
+				catch (IOException ex) {
+					// not up yet
+				}
+				Thread.sleep(250);
+			}
+		}
+		throw new IllegalStateException(name + " did not start; see " + log);
+	}
+
+	private void awaitPort() throws Exception {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (System.nanoTime() < deadline) {
+			checkAlive();
+			try (Socket s = new Socket()) {
+				s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+				return;
+			}
+			catch (IOException ex) {
+				Thread.sleep(100);
+			}
+		}
+		throw new IllegalStateException(name + " did not start; see " + log);
+	}
+
+	private void checkAlive() {
+		if (!process.isAlive()) {
+			throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+		}
+	}
+
+	/** Runs a full garbage collection in the server ({@code jcmd PID GC.run}). */
+	void gc() throws Exception {
+		String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+		new ProcessBuilder(jcmd, Long.toString(pid()), "GC.run").redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start()
+			.waitFor(60, TimeUnit.SECONDS);
+	}
+
+	/** Stops the server (SIGTERM, then SIGKILL after 30 s) and deletes its data. */
+	@Override
+	public void close() throws Exception {
+		process.destroy();
+		if (!process.waitFor(30, TimeUnit.SECONDS)) {
+			process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+		}
+		if (dataDir != null) {
+			try (var files = Files.walk(dataDir)) {
+				files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+			}
+		}
+	}
+
+}
