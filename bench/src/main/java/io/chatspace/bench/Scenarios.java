@@ -173,6 +173,9 @@ final class Scenarios {
 				cc.lost() + co.lost(), cc.duplicates() + co.duplicates(), cc.errors() + co.errors()));
 		report.add(String.format(Locale.ROOT, "| sockets connected and joined in | %.2f s | %.2f s | |",
 				base.connectSeconds(), chat.connectSeconds()));
+		if (!c.label().equals("1x100") && !c.label().equals("10x50")) {
+			return;
+		}
 		report.add("");
 		report.add(String.format(Locale.ROOT,
 				"Budget (fan-out 100): deliveries ≥ 0.65× baseline: %.2f× → %s; CPU ≤ 1.6× baseline: %.2f× → %s; "
