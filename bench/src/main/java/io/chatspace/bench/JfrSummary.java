@@ -28,6 +28,7 @@ final class JfrSummary {
 	private static final Map<String, String> LAYERS = new LinkedHashMap<>();
 
 	static {
+		LAYERS.put("io.chatspace.bench", "bench (baseline server)");
 		LAYERS.put("io.chatspace.realtime.FrameCodec", "ChatSpace frame codec (Jackson)");
 		LAYERS.put("io.chatspace.realtime", "ChatSpace gateway");
 		LAYERS.put("io.chatspace.messaging.jdbc", "ChatSpace message store (JDBC)");

@@ -57,7 +57,10 @@ import org.HdrHistogram.Histogram;
  * knows which message it got (losses and duplicates are counted per socket and message)
  * and the end-to-end latency (receive {@code nanoTime} minus send {@code nanoTime}, same
  * process, recorded in microseconds in an HdrHistogram). Closed loop: each publisher keeps
- * at most {@code window} sends not yet acknowledged ({@code ack}). Open loop: sends leave at
+ * at most {@code window} messages in flight, a message being in flight from its {@code send}
+ * until every socket of the room has received it (so the window bounds the fan-out queues,
+ * for a server that acknowledges before it fans out as well as for one that acknowledges
+ * after a commit). Open loop: sends leave at
  * fixed intended times, and latency is measured from the intended time (no coordinated
  * omission).
  * <p>
@@ -309,8 +312,8 @@ final class LoadGenerator implements AutoCloseable {
 	}
 
 	/**
-	 * Closed loop: every publisher sends {@code messages}, at most {@code window} not yet
-	 * acknowledged.
+	 * Closed loop: every publisher sends {@code messages}, at most {@code window} of them in
+	 * flight (sent, and not yet received by every socket of the room).
 	 */
 	Result closedLoop(String label, int messages, int window, Duration timeout, long serverPid)
 			throws InterruptedException {
@@ -558,6 +561,17 @@ final class LoadGenerator implements AutoCloseable {
 			}
 			got[k] = now;
 			ph.delivered.increment();
+			if (ph.closed && ph.arrivals[room * ph.publishersPerRoom + local].incrementAndGet(seq) == socketsPerRoom) {
+				// the last socket of the room got it: the message is no longer in flight
+				Pub sender = publishers.get(room * ph.publishersPerRoom + local);
+				var loop = sender.sock.channel.eventLoop();
+				if (loop.inEventLoop()) {
+					sender.onDelivered(ph);
+				}
+				else {
+					loop.execute(() -> sender.onDelivered(ph));
+				}
+			}
 			if (live) {
 				ph.latency.recordValue(Math.min(MAX_LATENCY_MICROS, Math.max(0, (now - parsed[3]) / 1000)));
 			}
@@ -634,10 +648,12 @@ final class LoadGenerator implements AutoCloseable {
 			}
 			ph.ackAt[global][seq] = now;
 			ph.acked.increment();
-			if ("closed".equals(ph.mode)) {
-				inFlight--;
-				fill(ph);
-			}
+		}
+
+		/** A message of this publisher reached every socket of the room: one fewer in flight. */
+		void onDelivered(Phase ph) {
+			inFlight--;
+			fill(ph);
 		}
 
 		void send(Phase ph, int seq, long sentNanos) {
@@ -667,6 +683,11 @@ final class LoadGenerator implements AutoCloseable {
 
 		final long[][] ackAt;
 
+		/** Closed loop: per publisher and message, the sockets that received it so far. */
+		final java.util.concurrent.atomic.AtomicIntegerArray[] arrivals;
+
+		final boolean closed;
+
 		final LongAdder delivered = new LongAdder();
 
 		final LongAdder duplicates = new LongAdder();
@@ -693,6 +714,11 @@ final class LoadGenerator implements AutoCloseable {
 			this.messages = (long) publishers * messagesPerPublisher;
 			this.received = new long[sockets][publishersPerRoom * messagesPerPublisher];
 			this.ackAt = new long[publishers][messagesPerPublisher];
+			this.closed = "closed".equals(mode);
+			this.arrivals = new java.util.concurrent.atomic.AtomicIntegerArray[closed ? publishers : 0];
+			for (int p = 0; p < arrivals.length; p++) {
+				arrivals[p] = new java.util.concurrent.atomic.AtomicIntegerArray(messagesPerPublisher);
+			}
 		}
 
 	}

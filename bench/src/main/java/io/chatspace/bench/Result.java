@@ -13,7 +13,7 @@ import java.util.Locale;
  * @param rooms rooms they are spread over
  * @param publishers publishing sockets in all
  * @param messages messages sent in all
- * @param window the closed loop's unacknowledged sends per publisher
+ * @param window the closed loop's messages in flight per publisher
  * @param complete whether every expected delivery arrived before the time-out
  * @param seconds from the first send to the last expected delivery
  * @param delivered distinct {@code message} events received, over all sockets

@@ -92,11 +92,29 @@ final class Scenarios {
 	}
 
 	private void load(List<Case> cases) throws Exception {
+		int rounds = intOption("rounds", 1);
 		for (Case c : cases) {
-			// ChatSpace first: its maximum sets the open-loop rate (half of it) for both servers
-			LoadRun chat = loadRun(Target.CHATSPACE, c, Double.NaN);
-			LoadRun base = loadRun(Target.BASELINE, c, chat.closed().messagesPerSecond() * 0.5);
-			table(c, base, chat);
+			List<String> summary = new ArrayList<>();
+			for (int round = 1; round <= rounds; round++) {
+				// ChatSpace first: its maximum sets the open-loop rate (half of it) for both servers
+				LoadRun chat = loadRun(Target.CHATSPACE, c, Double.NaN);
+				LoadRun base = loadRun(Target.BASELINE, c, chat.closed().messagesPerSecond() * 0.5);
+				table(c, base, chat, rounds == 1 ? "" : " — round " + round + " of " + rounds);
+				summary.add(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f |", round,
+						base.closed().deliveriesPerSecond(), chat.closed().deliveriesPerSecond(),
+						chat.closed().deliveriesPerSecond() / base.closed().deliveriesPerSecond(),
+						base.closed().cpuPerMillion(), chat.closed().cpuPerMillion(),
+						chat.closed().cpuPerMillion() / base.closed().cpuPerMillion(), chat.open().p99()));
+			}
+			if (rounds > 1) {
+				report.add("");
+				report.add("#### " + c.label() + ": all rounds (closed loop, and the open loop's p99)");
+				report.add("");
+				report.add("| round | baseline deliveries/s | ChatSpace deliveries/s | ratio | baseline CPU s/M | "
+						+ "ChatSpace CPU s/M | ratio | ChatSpace open-loop p99 ms |");
+				report.add("|---|---|---|---|---|---|---|---|");
+				report.addAll(summary);
+			}
 		}
 	}
 
@@ -112,16 +130,41 @@ final class Scenarios {
 				Result warm = gen.closedLoop(c.label() + "-warmup", c.warmup(), c.window(), PHASE_TIMEOUT,
 						server.pid());
 				say(warm.line());
+				profile(server, target, c, "closed", true);
 				Result closed = gen.closedLoop(c.label(), c.messages(), c.window(), PHASE_TIMEOUT, server.pid());
+				profile(server, target, c, "closed", false);
 				say(closed.line());
 				double rate = Double.isNaN(openRate) ? closed.messagesPerSecond() * 0.5 : openRate;
 				int totalPublishers = c.rooms() * c.publishers();
 				int perPublisher = (int) Math.max(20, Math.round(rate / totalPublishers * 5));
+				profile(server, target, c, "open", true);
 				Result open = gen.openLoop(c.label(), rate, perPublisher, PHASE_TIMEOUT, server.pid());
+				profile(server, target, c, "open", false);
 				say(open.line());
 				gen.errorSamples().forEach(e -> say("  error sample: " + e));
 				return new LoadRun(closed, open, connect);
 			}
+		}
+	}
+
+	/**
+	 * With {@code --jfr=DIR}: a flight recording of one measured phase of each server
+	 * ({@code DIR/<target>-<case>-<mode>.jfr}, settings {@code profile} plus JDK 25's CPU-time
+	 * sampler), started and stopped with {@code jcmd} so that start-up and warm-up stay out.
+	 */
+	private void profile(ServerProcess server, Target target, Case c, String mode, boolean start) throws Exception {
+		String dir = options.get("jfr");
+		if (dir == null) {
+			return;
+		}
+		String name = target.label().toLowerCase(Locale.ROOT) + "-" + c.label() + "-" + mode;
+		if (start) {
+			Files.createDirectories(Path.of(dir));
+			server.jcmd("JFR.start", "name=" + name, "settings=profile", "jdk.CPUTimeSample#enabled=true",
+					"filename=" + Path.of(dir, name + ".jfr").toAbsolutePath());
+		}
+		else {
+			server.jcmd("JFR.stop", "name=" + name);
 		}
 	}
 
@@ -130,10 +173,6 @@ final class Scenarios {
 			return ServerProcess.baseline(port, logDir);
 		}
 		List<String> jvm = new ArrayList<>();
-		String jfr = options.get("jfr");
-		if (profile && jfr != null) {
-			jvm.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
-		}
 		String extra = options.get("server-jvm-args");
 		if (extra != null && !extra.isBlank()) {
 			jvm.addAll(List.of(extra.trim().split("\\s+")));
@@ -141,15 +180,15 @@ final class Scenarios {
 		return ServerProcess.chatspace(jar, port, jvm, logDir);
 	}
 
-	private void table(Case c, LoadRun base, LoadRun chat) {
+	private void table(Case c, LoadRun base, LoadRun chat, String round) {
 		Result bc = base.closed();
 		Result cc = chat.closed();
 		Result bo = base.open();
 		Result co = chat.open();
 		report.add("");
 		report.add(String.format(Locale.ROOT,
-				"### %s: %d room(s) × %d sockets, %d publisher(s) per room, window %d, %d messages per publisher",
-				c.label(), c.rooms(), c.socketsPerRoom(), c.publishers(), c.window(), c.messages()));
+				"### %s: %d room(s) × %d sockets, %d publisher(s) per room, window %d, %d messages per publisher%s",
+				c.label(), c.rooms(), c.socketsPerRoom(), c.publishers(), c.window(), c.messages(), round));
 		report.add("");
 		report.add("| measure | baseline (bare Netty) | ChatSpace | ChatSpace / baseline |");
 		report.add("|---|---|---|---|");

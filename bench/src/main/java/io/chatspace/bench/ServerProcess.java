@@ -127,9 +127,17 @@ final class ServerProcess implements AutoCloseable {
 
 	/** Runs a full garbage collection in the server ({@code jcmd PID GC.run}). */
 	void gc() throws Exception {
-		String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-		new ProcessBuilder(jcmd, Long.toString(pid()), "GC.run").redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+		jcmd("GC.run");
+	}
+
+	/** Runs {@code jcmd PID ARGS…} and waits for it (at most a minute). */
+	void jcmd(String... args) throws Exception {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+		command.add(Long.toString(pid()));
+		command.addAll(List.of(args));
+		new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
 			.start()
 			.waitFor(60, TimeUnit.SECONDS);
 	}
