@@ -64,7 +64,7 @@ final class Scenarios {
 			case "fanout-100" -> load(List.of(scaled(new Case("1x100", 1, 100, 4, 2500, 500, 16)),
 					scaled(new Case("10x50", 10, 50, 2, 1000, 200, 16))));
 			case "small-rooms" -> load(List.of(scaled(new Case("200x5", 200, 5, 1, 500, 100, 8))));
-			case "idle" -> idle(intOption("sockets", 19_800), intOption("rooms", 200));
+			case "idle" -> idle(intOption("sockets", 19_600), intOption("rooms", 200));
 			case "reconnect-storm" -> storm(intOption("rooms", 50), intOption("sockets-per-room", 101));
 			case "custom" -> load(List.of(new Case(option("label", "custom"), intOption("rooms", 1),
 					intOption("sockets-per-room", 100), intOption("publishers", 4), intOption("messages", 2500),
@@ -259,6 +259,11 @@ final class Scenarios {
 					server.gc();
 					Thread.sleep(3000);
 					long afterGc = Proc.rssKiB(server.pid());
+					if (target == Target.CHATSPACE) {
+						// where the heap went: the top of the class histogram, into the server's log
+						server.jcmd("GC.heap_info");
+						server.jcmd("GC.class_histogram");
+					}
 					long fds = Proc.openFiles(server.pid());
 					long threads = Proc.threads(server.pid());
 					values[i] = new long[] { before, after, afterGc, fds, threads, gen.errors.sum() };

@@ -61,13 +61,36 @@ final class ServerProcess implements AutoCloseable {
 	}
 
 	static ServerProcess baseline(int port, Path logDir) throws Exception {
-		List<String> command = List.of(java(), "-cp", System.getProperty("java.class.path"),
-				BaselineServer.class.getName(), Integer.toString(port));
+		List<String> command = List.of(java(), "-cp", baselineClasspath(), BaselineServer.class.getName(),
+				Integer.toString(port));
 		Path log = logDir.resolve("baseline-" + port + ".log");
 		Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		ServerProcess server = new ServerProcess("baseline", p, port, null, log);
 		server.awaitPort();
 		return server;
+	}
+
+	/**
+	 * This module's jar and only the jars the baseline needs (Netty, Jackson), so that it does
+	 * not hold a descriptor open for each of the hundred jars of the full classpath.
+	 */
+	private static String baselineClasspath() throws IOException {
+		Path jar = Path.of(BaselineServer.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+		Path lib = jar.resolveSibling("lib");
+		if (!Files.isRegularFile(jar) || !Files.isDirectory(lib)) {
+			return System.getProperty("java.class.path");
+		}
+		// the jar's manifest would add all of lib/ again: take its classes directory when it is there
+		Path classes = jar.resolveSibling("classes");
+		List<String> entries = new ArrayList<>();
+		entries.add(Files.isDirectory(classes) ? classes.toString() : jar.toString());
+		try (var files = Files.list(lib)) {
+			files.map(Path::toString)
+				.filter(f -> f.contains("/netty-") || f.contains("/jackson-"))
+				.sorted()
+				.forEach(entries::add);
+		}
+		return String.join(java.io.File.pathSeparator, entries);
 	}
 
 	static String java() {
@@ -137,9 +160,14 @@ final class ServerProcess implements AutoCloseable {
 		command.add(Long.toString(pid()));
 		command.addAll(List.of(args));
 		new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(jcmdLog().toFile()))
 			.start()
 			.waitFor(60, TimeUnit.SECONDS);
+	}
+
+	/** @return where the output of {@link #jcmd} goes: beside the server's log */
+	Path jcmdLog() {
+		return log.resolveSibling(log.getFileName().toString().replace(".log", "-jcmd.log"));
 	}
 
 	/** Stops the server (SIGTERM, then SIGKILL after 30 s) and deletes its data. */
