@@ -159,8 +159,14 @@ public final class BaselineServer {
 					ack.put("room", room);
 					ack.put("id", id);
 					send(ch, ack);
-					// encoded once; the group writes a retained duplicate of the one buffer to every socket
-					group.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(json.writeValueAsBytes(message))));
+					// encoded once; every socket gets a retained duplicate of the one buffer (no per-write
+					// future: the void promise), flushed at once
+					TextWebSocketFrame shared = new TextWebSocketFrame(
+							Unpooled.wrappedBuffer(json.writeValueAsBytes(message)));
+					for (Channel member : group) {
+						member.writeAndFlush(shared.retainedDuplicate(), member.voidPromise());
+					}
+					shared.release();
 				}
 				case "ping" -> send(ch, reply("pong", ref));
 				default -> {

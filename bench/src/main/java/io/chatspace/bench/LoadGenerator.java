@@ -234,7 +234,18 @@ final class LoadGenerator implements AutoCloseable {
 	}
 
 	private void awaitJoins(Duration timeout, int total) throws InterruptedException {
-		if (!joins.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		long left = joins.getCount();
+		long lastProgress = System.nanoTime();
+		// give up at the time-out, or after 60 s without one more socket joining
+		while (!joins.await(1, TimeUnit.SECONDS) && System.nanoTime() < deadline
+				&& System.nanoTime() - lastProgress < TimeUnit.SECONDS.toNanos(60)) {
+			if (joins.getCount() != left) {
+				left = joins.getCount();
+				lastProgress = System.nanoTime();
+			}
+		}
+		if (joins.getCount() > 0) {
 			throw new IllegalStateException(
 					"only " + (total - joins.getCount()) + " of " + total + " sockets joined in " + timeout
 							+ "; errors: " + errorSamples);
@@ -599,11 +610,11 @@ final class LoadGenerator implements AutoCloseable {
 			}
 		}
 
-		void sendJoin(long after) {
+		void sendJoin(Channel ch, long after) {
 			String frame = after > 0
 					? "{\"type\":\"join\",\"ref\":\"j\",\"room\":\"" + slug + "\",\"after\":\"" + after + "\"}"
 					: "{\"type\":\"join\",\"ref\":\"j\",\"room\":\"" + slug + "\"}";
-			channel.writeAndFlush(new TextWebSocketFrame(frame));
+			ch.writeAndFlush(new TextWebSocketFrame(frame));
 		}
 
 	}
@@ -648,6 +659,10 @@ final class LoadGenerator implements AutoCloseable {
 			}
 			ph.ackAt[global][seq] = now;
 			ph.acked.increment();
+			long sent = ph.sentAt[global][seq];
+			if (sent != 0) {
+				ph.ackLatency.recordValue(Math.min(MAX_LATENCY_MICROS, Math.max(0, (now - sent) / 1000)));
+			}
 		}
 
 		/** A message of this publisher reached every socket of the room: one fewer in flight. */
@@ -657,6 +672,7 @@ final class LoadGenerator implements AutoCloseable {
 		}
 
 		void send(Phase ph, int seq, long sentNanos) {
+			ph.sentAt[global][seq] = sentNanos;
 			String frame = "{\"type\":\"send\",\"ref\":\"" + ph.id + "." + seq + "\",\"room\":\"" + sock.slug
 					+ "\",\"body\":\"p" + ph.id + "." + local + "." + seq + "." + sentNanos + "\"}";
 			sock.channel.writeAndFlush(new TextWebSocketFrame(frame));
@@ -682,6 +698,12 @@ final class LoadGenerator implements AutoCloseable {
 		final long[][] received;
 
 		final long[][] ackAt;
+
+		/** Send time ({@code nanoTime}, intended time in the open loop) per publisher and message. */
+		final long[][] sentAt;
+
+		/** Send to {@code ack}, microseconds: the server's accept-and-commit part of the latency. */
+		final Histogram ackLatency = new ConcurrentHistogram(1, MAX_LATENCY_MICROS, 3);
 
 		/** Closed loop: per publisher and message, the sockets that received it so far. */
 		final java.util.concurrent.atomic.AtomicIntegerArray[] arrivals;
@@ -714,6 +736,7 @@ final class LoadGenerator implements AutoCloseable {
 			this.messages = (long) publishers * messagesPerPublisher;
 			this.received = new long[sockets][publishersPerRoom * messagesPerPublisher];
 			this.ackAt = new long[publishers][messagesPerPublisher];
+			this.sentAt = new long[publishers][messagesPerPublisher];
 			this.closed = "closed".equals(mode);
 			this.arrivals = new java.util.concurrent.atomic.AtomicIntegerArray[closed ? publishers : 0];
 			for (int p = 0; p < arrivals.length; p++) {
@@ -751,7 +774,8 @@ final class LoadGenerator implements AutoCloseable {
 			return new Result(target.label(), label, ph.mode, sockets.size(), slugs.size(), publishers.size(),
 					ph.messages, ph.window, complete, seconds, delivered, expected, Math.max(0, expected - delivered),
 					ph.duplicates.sum(), errors.sum() - errorsBefore, delivered / seconds, ph.acked.sum() / seconds,
-					Double.NaN, ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1000.0, server,
+					Double.NaN, ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1000.0,
+					ms(ph.ackLatency, 50), ms(ph.ackLatency, 99), server,
 					delivered == 0 ? Double.NaN : server / (delivered / 1e6), client);
 		}
 
@@ -787,7 +811,8 @@ final class LoadGenerator implements AutoCloseable {
 		@Override
 		public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
 			if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
-				sock.sendJoin(after);
+				sock.channel = ctx.channel();
+				sock.sendJoin(ctx.channel(), after);
 			}
 			else if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
 				error("handshake timeout on socket " + sock.index);
@@ -817,7 +842,8 @@ final class LoadGenerator implements AutoCloseable {
 		@Override
 		public void channelInactive(ChannelHandlerContext ctx) throws Exception {
 			releasePermit();
-			if (!sock.dropping) {
+			// a dropped socket's old channel may report its close after the socket reconnected
+			if (!sock.dropping && sock.channel == ctx.channel()) {
 				error("socket " + sock.index + " closed by the server");
 			}
 			super.channelInactive(ctx);

@@ -153,14 +153,18 @@ final class Scenarios {
 	 * sampler), started and stopped with {@code jcmd} so that start-up and warm-up stay out.
 	 */
 	private void profile(ServerProcess server, Target target, Case c, String mode, boolean start) throws Exception {
+		profile(server, target, c.label() + "-" + mode, start);
+	}
+
+	private void profile(ServerProcess server, Target target, String label, boolean start) throws Exception {
 		String dir = options.get("jfr");
 		if (dir == null) {
 			return;
 		}
-		String name = target.label().toLowerCase(Locale.ROOT) + "-" + c.label() + "-" + mode;
+		String name = target.label().toLowerCase(Locale.ROOT) + "-" + label;
 		if (start) {
 			Files.createDirectories(Path.of(dir));
-			server.jcmd("JFR.start", "name=" + name, "settings=profile", "jdk.CPUTimeSample#enabled=true",
+			server.jcmd("JFR.start", "name=" + name, "settings=profile", "jdk.CPUTimeSample#enabled=true", "jdk.CPUTimeSample#throttle=2ms",
 					"filename=" + Path.of(dir, name + ".jfr").toAbsolutePath());
 		}
 		else {
@@ -177,7 +181,12 @@ final class Scenarios {
 		if (extra != null && !extra.isBlank()) {
 			jvm.addAll(List.of(extra.trim().split("\\s+")));
 		}
-		return ServerProcess.chatspace(jar, port, jvm, logDir);
+		List<String> args = new ArrayList<>();
+		String serverArgs = options.get("server-args");
+		if (serverArgs != null && !serverArgs.isBlank()) {
+			args.addAll(List.of(serverArgs.trim().split("\\s+")));
+		}
+		return ServerProcess.chatspace(jar, port, jvm, args, logDir);
 	}
 
 	private void table(Case c, LoadRun base, LoadRun chat, String round) {
@@ -206,6 +215,8 @@ final class Scenarios {
 		row("open loop: latency p90 ms", bo.p90(), co.p90(), "%.2f");
 		row("open loop: latency p99 ms", bo.p99(), co.p99(), "%.2f");
 		row("open loop: latency p99.9 ms", bo.p999(), co.p999(), "%.2f");
+		row("open loop: send → ack p50 ms", bo.ackP50(), co.ackP50(), "%.2f");
+		row("open loop: send → ack p99 ms", bo.ackP99(), co.ackP99(), "%.2f");
 		row("open loop: server CPU s per million deliveries", bo.cpuPerMillion(), co.cpuPerMillion(), "%.2f");
 		report.add(String.format(Locale.ROOT, "| lost / duplicated / errors (closed + open) | %d / %d / %d | %d / %d / %d | |",
 				bc.lost() + bo.lost(), bc.duplicates() + bo.duplicates(), bc.errors() + bo.errors(),
@@ -322,8 +333,10 @@ final class Scenarios {
 					double connect = gen.connect(perRoom, 1, Duration.ofSeconds(300));
 					say(String.format(Locale.ROOT, "%s: %d sockets joined in %.1fs", target.label(), gen.sockets.size(),
 							connect));
+					profile(server, target, "storm", true);
 					StormResult r = gen.storm(ratePerRoom * rooms, (int) (ratePerRoom * seconds), dropAfter,
 							Duration.ofSeconds(120), server.pid());
+					profile(server, target, "storm", false);
 					say(r.line());
 					gen.errorSamples().forEach(e -> say("  error sample: " + e));
 					results.add(r);

@@ -43,8 +43,10 @@ final class ServerProcess implements AutoCloseable {
 	/**
 	 * @param jar the runnable jar ({@code target/chatspace-*-exec.jar})
 	 * @param jvmArgs extra JVM options (e.g. a flight recording)
+	 * @param args extra server arguments ({@code --name=value}), after the benchmark's own
 	 */
-	static ServerProcess chatspace(Path jar, int port, List<String> jvmArgs, Path logDir) throws Exception {
+	static ServerProcess chatspace(Path jar, int port, List<String> jvmArgs, List<String> args, Path logDir)
+			throws Exception {
 		Path data = Files.createTempDirectory("chatspace-bench-");
 		List<String> command = new ArrayList<>();
 		command.add(java());
@@ -53,6 +55,7 @@ final class ServerProcess implements AutoCloseable {
 				"--chatspace.data-dir=" + data, "--chatspace.rate-limit.enabled=false",
 				// deployment settings for many sockets: Tomcat accepts at most 8192 connections by default
 				"--server.tomcat.max-connections=30000", "--server.tomcat.accept-count=1024"));
+		command.addAll(args);
 		Path log = logDir.resolve("chatspace-" + port + ".log");
 		Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		ServerProcess server = new ServerProcess("ChatSpace", p, port, data, log);
