@@ -56,12 +56,13 @@ public final class BaselineServer {
 	}
 
 	/**
-	 * @param args the port (default 9090) and the event-loop threads (default: the cores)
+	 * @param args the port (default 9090) and the event-loop threads (default: twice the cores, as Netty's)
 	 * @throws InterruptedException if interrupted while serving
 	 */
 	public static void main(String[] args) throws InterruptedException {
 		int port = args.length > 0 ? Integer.parseInt(args[0]) : 9090;
-		int threads = args.length > 1 ? Integer.parseInt(args[1]) : NettyRuntime.availableProcessors();
+		// Netty's default: twice the cores
+		int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2 * NettyRuntime.availableProcessors();
 		IoHandlerFactory io = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
 		Class<? extends ServerSocketChannel> type = Epoll.isAvailable() ? EpollServerSocketChannel.class
 				: NioServerSocketChannel.class;

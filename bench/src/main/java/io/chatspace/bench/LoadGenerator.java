@@ -430,10 +430,11 @@ final class LoadGenerator implements AutoCloseable {
 		long closed = System.nanoTime();
 		joins = new CountDownLatch(dropped.size());
 		for (Sock s : dropped) {
-			s.dropping = false;
 			s.joinedAt = 0;
 			// after the close completed no frame can still arrive: lastMessageId is final
 			open(s, s.lastMessageId);
+			// only now: the old channel may still report its close, and must not count as an error
+			s.dropping = false;
 		}
 		awaitJoins(timeout, dropped.size());
 		long allJoined = 0;

@@ -96,23 +96,26 @@ final class Scenarios {
 		for (Case c : cases) {
 			List<String> summary = new ArrayList<>();
 			for (int round = 1; round <= rounds; round++) {
+				String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
 				// ChatSpace first: its maximum sets the open-loop rate (half of it) for both servers
 				LoadRun chat = loadRun(Target.CHATSPACE, c, Double.NaN);
 				LoadRun base = loadRun(Target.BASELINE, c, chat.closed().messagesPerSecond() * 0.5);
 				table(c, base, chat, rounds == 1 ? "" : " — round " + round + " of " + rounds);
-				summary.add(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f |", round,
+				summary.add(String.format(Locale.ROOT, "| %d | %s | %.0f | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |",
+						round, load,
 						base.closed().deliveriesPerSecond(), chat.closed().deliveriesPerSecond(),
 						chat.closed().deliveriesPerSecond() / base.closed().deliveriesPerSecond(),
 						base.closed().cpuPerMillion(), chat.closed().cpuPerMillion(),
-						chat.closed().cpuPerMillion() / base.closed().cpuPerMillion(), chat.open().p99()));
+						chat.closed().cpuPerMillion() / base.closed().cpuPerMillion(), base.open().p99(),
+						chat.open().p99()));
 			}
 			if (rounds > 1) {
 				report.add("");
 				report.add("#### " + c.label() + ": all rounds (closed loop, and the open loop's p99)");
 				report.add("");
-				report.add("| round | baseline deliveries/s | ChatSpace deliveries/s | ratio | baseline CPU s/M | "
-						+ "ChatSpace CPU s/M | ratio | ChatSpace open-loop p99 ms |");
-				report.add("|---|---|---|---|---|---|---|---|");
+				report.add("| round | load average (1 min) at its start | baseline deliveries/s | ChatSpace deliveries/s | ratio "
+						+ "| baseline CPU s/M | ChatSpace CPU s/M | ratio | baseline open-loop p99 ms | ChatSpace open-loop p99 ms |");
+				report.add("|---|---|---|---|---|---|---|---|---|---|");
 				report.addAll(summary);
 			}
 		}
