@@ -264,6 +264,8 @@ final class LoadGenerator implements AutoCloseable {
 			.maxFramePayloadLength(16 << 20)
 			.handshakeTimeoutMillis(60_000)
 			.dropPongFrames(true)
+			// closing a socket drops the TCP connection without a close frame, as a lost network does
+			.sendCloseFrame(null)
 			.build();
 		ClientHandler handler = new ClientHandler(sock, after);
 		Bootstrap bootstrap = new Bootstrap().group(group)
