@@ -123,7 +123,7 @@ final class Scenarios {
 
 	private LoadRun loadRun(Target target, Case c, double openRate) throws Exception {
 		int port = target == Target.CHATSPACE ? intOption("port", 18080) : intOption("baseline-port", 19090);
-		try (ServerProcess server = start(target, port, true)) {
+		try (ServerProcess server = start(target, port)) {
 			try (LoadGenerator gen = new LoadGenerator(target, "127.0.0.1", port, intOption("client-threads", 2),
 					256)) {
 				gen.setup(c.rooms(), Math.min(c.sockets(), intOption("users", 20)));
@@ -175,7 +175,7 @@ final class Scenarios {
 		}
 	}
 
-	private ServerProcess start(Target target, int port, boolean profile) throws Exception {
+	private ServerProcess start(Target target, int port) throws Exception {
 		if (target == Target.BASELINE) {
 			return ServerProcess.baseline(port, logDir);
 		}
@@ -259,7 +259,7 @@ final class Scenarios {
 		int i = 0;
 		for (Target target : List.of(Target.BASELINE, Target.CHATSPACE)) {
 			int port = target == Target.CHATSPACE ? intOption("port", 18080) : intOption("baseline-port", 19090);
-			try (ServerProcess server = start(target, port, false)) {
+			try (ServerProcess server = start(target, port)) {
 				try (LoadGenerator gen = new LoadGenerator(target, "127.0.0.1", port, intOption("client-threads", 2),
 						256)) {
 					gen.setup(rooms, intOption("users", 20));
@@ -329,7 +329,7 @@ final class Scenarios {
 		List<StormResult> results = new ArrayList<>();
 		for (Target target : List.of(Target.BASELINE, Target.CHATSPACE)) {
 			int port = target == Target.CHATSPACE ? intOption("port", 18080) : intOption("baseline-port", 19090);
-			try (ServerProcess server = start(target, port, false)) {
+			try (ServerProcess server = start(target, port)) {
 				try (LoadGenerator gen = new LoadGenerator(target, "127.0.0.1", port, intOption("client-threads", 2),
 						intOption("max-connecting", 512))) {
 					gen.setup(rooms, intOption("users", 20));
