@@ -47,7 +47,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
 		}
 		catch (DataAccessException | TransactionException ex) {
 			// not a 401: the token may well be valid, and the client must keep it and
-			// retry (a read-only transaction that cannot begin is a TransactionException)
+			// retry (the look-up runs in a read-only transaction, which may fail to open)
 			ApiErrorResponses.write(response, ErrorCode.UNAVAILABLE, "cannot verify the token now; retry later");
 			return;
 		}

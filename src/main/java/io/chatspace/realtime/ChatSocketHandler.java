@@ -281,7 +281,6 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 			member = rooms.canAccess(room, connection.account());
 		}
 		catch (RuntimeException ex) {
-			member = false;
 			dropJoin(connection, subscription, previous);
 			throw storeFailure(ex);
 		}

@@ -85,6 +85,8 @@ class UnreadCountsTest {
 
 			// a marker never moves past the newest message: a later message is unread
 			bobsPhone.send(map("type", "read", "room", dm, "id", "999999999999999999"));
+			// processed before the next message (a socket's frames are handled in order)
+			assertThat(bobsPhone.request(map("type", "ping")).path("type").asString()).isEqualTo("pong");
 			String m5 = a.post(dm, "one more");
 			awaitUnread(bobsPhone, dm, 1);
 			assertThat(api.listed(bob, dm).path("lastId").asString()).isEqualTo(m5);
@@ -165,14 +167,20 @@ class UnreadCountsTest {
 	/** Waits until the latest {@code unread} frame of the room says {@code count}. */
 	private static JsonNode awaitUnread(ChatClient client, String room, int count) {
 		JsonNode[] last = new JsonNode[1];
-		ChatClient.waiting().alias("unread " + count + " for " + room + " on " + client).until(() -> {
-			List<JsonNode> frames = client.frames("unread")
-				.stream()
-				.filter(f -> room.equals(f.path("room").asString()))
-				.toList();
-			last[0] = frames.isEmpty() ? null : frames.getLast();
-			return last[0] != null && last[0].path("unread").asInt() == count;
-		});
+		try {
+			ChatClient.waiting().until(() -> {
+				List<JsonNode> frames = client.frames("unread")
+					.stream()
+					.filter(f -> room.equals(f.path("room").asString()))
+					.toList();
+				last[0] = frames.isEmpty() ? null : frames.getLast();
+				return last[0] != null && last[0].path("unread").asInt() == count;
+			});
+		}
+		catch (org.awaitility.core.ConditionTimeoutException ex) {
+			throw new AssertionError(
+					"no unread " + count + " for " + room + "; unread frames: " + client.frames("unread"), ex);
+		}
 		return last[0];
 	}
 

@@ -51,6 +51,7 @@ public final class Cluster implements AutoCloseable {
 		for (String setting : settings) {
 			arguments.add(setting.replace(DATABASE, cluster.database));
 		}
+		Exception failure = null;
 		try (ExecutorService starting = Executors.newVirtualThreadPerTaskExecutor()) {
 			List<Future<ServerProcess>> started = new ArrayList<>();
 			for (int i = 0; i < count; i++) {
@@ -58,34 +59,25 @@ public final class Cluster implements AutoCloseable {
 				started.add(starting.submit(() -> startNode(node, arguments)));
 			}
 			for (Future<ServerProcess> future : started) {
-				cluster.nodes.add(future.get());
+				try {
+					cluster.nodes.add(future.get());
+				}
+				catch (Exception ex) {
+					failure = ex;
+				}
 			}
 		}
-		catch (Exception ex) {
+		if (failure != null) {
 			cluster.close();
-			throw ex;
+			throw failure;
 		}
 		return cluster;
 	}
 
-	/**
-	 * Starts one node; tries again on another port when the first start fails (a free
-	 * port taken by another process in between, on a busy machine).
-	 */
 	private static ServerProcess startNode(Path directory, List<String> arguments) throws Exception {
-		for (int attempt = 1;; attempt++) {
-			ServerProcess node = new ServerProcess(directory, arguments.toArray(String[]::new)).jvm("-Xmx384m",
-					"-XX:TieredStopAtLevel=1");
-			try {
-				return node.start();
-			}
-			catch (RuntimeException | AssertionError ex) {
-				node.kill();
-				if (attempt == 3) {
-					throw ex;
-				}
-			}
-		}
+		// ServerProcess itself moves to another port when its first one was taken
+		return new ServerProcess(directory, arguments.toArray(String[]::new)).jvm("-Xmx384m", "-XX:TieredStopAtLevel=1")
+			.start();
 	}
 
 	/**

@@ -16,10 +16,10 @@ public final class TestSettings {
 	public static final String SMALL_OUTBOUND_BUFFER = "chatspace.realtime.outbound-buffer=256KB";
 
 	/**
-	 * Presence announced every 100 ms, offline after a grace of 400 ms: for tests that
-	 * watch users come and go.
+	 * Presence announced every 100 ms, offline after a grace of 1 s: for tests that watch
+	 * users come and go.
 	 */
-	public static final String FAST_PRESENCE_GRACE = "chatspace.presence.offline-grace=400ms";
+	public static final String FAST_PRESENCE_GRACE = "chatspace.presence.offline-grace=1s";
 
 	/** See {@link #FAST_PRESENCE_GRACE}. */
 	public static final String FAST_PRESENCE_FLUSH = "chatspace.presence.flush-interval=100ms";
