@@ -94,9 +94,11 @@ class NodeCrashTest {
 			acked.addAll(bobChat.acked.values());
 			// every client ends up with every acknowledged message
 			for (Chatter chatter : List.of(aliceChat, bobChat)) {
-				ChatClient.waiting().until(() -> chatter.seen().containsAll(acked));
+				ChatClient.waiting()
+					.untilAsserted(() -> assertThat(chatter.seen()).as(chatter.user.name()).containsAll(acked));
 			}
-			ChatClient.waiting().until(() -> ids(watcher.messages(room)).containsAll(acked));
+			ChatClient.waiting()
+				.untilAsserted(() -> assertThat(ids(watcher.messages(room))).as("carol").containsAll(acked));
 
 			// stored once each: no body twice in the room's history, every ack in it
 			List<JsonNode> history = allMessages(survivor, bob, room);

@@ -170,6 +170,7 @@ public class Documents {
 				}
 				DocumentOperation stored = new DocumentOperation(state.rev + 1, transformed, author.username(),
 						clientRef);
+				events.publishEvent(new DocumentCommitting(room.slug(), stored.rev()));
 				try {
 					repository.append(room.id(), stored, author.id(), clock.instant());
 				}

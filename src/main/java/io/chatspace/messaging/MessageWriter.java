@@ -24,10 +24,11 @@ import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * Group commit: one writer thread takes every message waiting in a bounded queue (up to
- * {@code chatspace.messaging.max-batch}), assigns their ids in order, appends them to the
- * {@link MessageStore} in one transaction, and only then completes each sender's future
- * and publishes {@link MessagePosted} (synchronously, so in id order). Many concurrent
- * senders thus share one commit instead of each paying for their own.
+ * {@code chatspace.messaging.max-batch}), assigns their ids in order, announces them
+ * ({@link MessagesCommitting}), appends them to the {@link MessageStore} in one
+ * transaction, and only then completes each sender's future and publishes
+ * {@link MessagePosted} (synchronously, so in id order). Many concurrent senders thus
+ * share one commit instead of each paying for their own.
  * <p>
  * On shutdown it stops taking new messages and commits every one already queued.
  */
@@ -121,6 +122,12 @@ class MessageWriter implements SmartLifecycle {
 			Instant sentAt = MessageIds.timestampOf(id);
 			drafts.add(new MessageStore.Draft(new Message(id, p.room(), p.author(), p.body(), sentAt), p.roomId(),
 					p.authorId(), p.nonce()));
+		}
+		try {
+			events.publishEvent(new MessagesCommitting(drafts.stream().map(MessageStore.Draft::message).toList()));
+		}
+		catch (RuntimeException ex) {
+			log.error("a MessagesCommitting listener failed", ex);
 		}
 		List<MessageStore.Appended> results;
 		try {

@@ -1,5 +1,7 @@
 package io.chatspace.realtime;
 
+import java.util.Map;
+
 /**
  * Carries room events between the nodes of a deployment. Each node subscribes to the
  * topics that have local sockets (a room, {@code doc:<slug>}, {@code user:<id>}), and
@@ -22,6 +24,18 @@ public interface Broker {
 	void publish(RoomEvent event);
 
 	/**
+	 * Announces ids (message ids, document revisions) about to be committed, per topic,
+	 * and returns once every node subscribed to those topics will get the announcement
+	 * (or the broker could not take it). A node that gets an announcement but not the
+	 * event within {@code chatspace.realtime.publish-timeout} reads it from the store:
+	 * the publisher may have died between its commit and its publish. A broker inside one
+	 * process cannot lose a node in between and does nothing.
+	 * @param idsByTopic the ids about to be committed, per topic
+	 */
+	default void announce(Map<String, long[]> idsByTopic) {
+	}
+
+	/**
 	 * Subscribes this node to a topic; returns once events published from now on will be
 	 * delivered (or the listener has been told it is {@linkplain Listener#interrupted()
 	 * interrupted}).
@@ -41,6 +55,13 @@ public interface Broker {
 		 * @param event the event
 		 */
 		void event(RoomEvent event);
+
+		/**
+		 * Ids about to be committed (see {@link Broker#announce}); must not block.
+		 * @param ids message ids or revisions
+		 */
+		default void announced(long[] ids) {
+		}
 
 		/**
 		 * Events may be lost from now on until {@link #resumed()}; must not block.

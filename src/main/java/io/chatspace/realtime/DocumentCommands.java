@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.chatspace.editor.DocumentChanged;
+import io.chatspace.editor.DocumentCommitting;
 import io.chatspace.editor.DocumentOperation;
 import io.chatspace.editor.Documents;
 import io.chatspace.editor.OpenedDocument;
@@ -146,6 +147,15 @@ class DocumentCommands implements DisposableBean {
 					codec.documentAck(operation.clientRef(), room.slug(), operation.rev())));
 		}
 		return events;
+	}
+
+	/**
+	 * Before a revision is stored: announced to the other nodes (see
+	 * {@link Broker#announce}).
+	 */
+	@EventListener
+	void on(DocumentCommitting committing) {
+		broker.announce(Map.of(RoomEvent.DOCUMENT_TOPIC + committing.room(), new long[] { committing.rev() }));
 	}
 
 	/**

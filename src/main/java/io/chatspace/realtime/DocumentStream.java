@@ -30,6 +30,9 @@ final class DocumentStream implements Broker.Listener {
 
 	private static final Logger log = LoggerFactory.getLogger(DocumentStream.class);
 
+	/** How often a revision announced but never published is looked for in the store. */
+	static final int ANNOUNCEMENT_READS = 5;
+
 	final Room room;
 
 	final Set<Member> members = ConcurrentHashMap.newKeySet();
@@ -56,6 +59,9 @@ final class DocumentStream implements Broker.Listener {
 
 	// the highest revision known to exist (from events or snapshots)
 	private long known;
+
+	// revisions announced before their commit, not delivered yet -> store reads so far
+	private final Map<Long, Integer> announced = new TreeMap<>();
 
 	private final Map<Long, DocumentEvent> pending = new TreeMap<>();
 
@@ -127,6 +133,16 @@ final class DocumentStream implements Broker.Listener {
 		checkGap();
 	}
 
+	@Override
+	public synchronized void announced(long[] revisions) {
+		for (long rev : revisions) {
+			if (delivered < 0 || rev > delivered) {
+				announced.putIfAbsent(rev, 0);
+			}
+		}
+		checkGap();
+	}
+
 	private synchronized void offer(List<DocumentEvent> events) {
 		for (DocumentEvent e : events) {
 			known = Math.max(known, e.rev());
@@ -145,6 +161,7 @@ final class DocumentStream implements Broker.Listener {
 		DocumentEvent next;
 		while ((next = pending.remove(delivered + 1)) != null) {
 			delivered = next.rev();
+			announced.remove(delivered);
 			for (Member member : members) {
 				member.deliver(next);
 			}
@@ -152,7 +169,7 @@ final class DocumentStream implements Broker.Listener {
 	}
 
 	private void checkGap() {
-		boolean behind = delivered >= 0 && known > delivered;
+		boolean behind = delivered >= 0 && (known > delivered || !announced.isEmpty());
 		if (behind && gapCheck == null && !reading) {
 			gapCheck = timer.schedule(this::gapTimedOut, gapTimeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
@@ -164,7 +181,7 @@ final class DocumentStream implements Broker.Listener {
 
 	private synchronized void gapTimedOut() {
 		gapCheck = null;
-		if (delivered >= 0 && known > delivered) {
+		if (delivered >= 0 && (known > delivered || !announced.isEmpty())) {
 			readStored();
 		}
 	}
@@ -199,6 +216,12 @@ final class DocumentStream implements Broker.Listener {
 			}
 			synchronized (this) {
 				reading = false;
+				// an announced revision still missing from the store was not stored (or
+				// is
+				// slow): looked for a few times, then forgotten
+				announced.keySet().removeIf(rev -> rev <= delivered);
+				announced.replaceAll((rev, reads) -> reads + 1);
+				announced.values().removeIf(reads -> reads >= ANNOUNCEMENT_READS);
 				offer(stored);
 			}
 		});

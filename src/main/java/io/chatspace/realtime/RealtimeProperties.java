@@ -35,6 +35,9 @@ import org.springframework.util.unit.DataSize;
  * commit); also how long a room's fan-out remembers delivered ids to drop duplicates
  * @param documentGapTimeout how long a document's stream waits for a missing revision
  * before reading it from the store
+ * @param publishTimeout how long a node waits for the event of a message another node
+ * announced before committing it; then it reads the message from the store (the other
+ * node may have died between its commit and its publish)
  */
 @ConfigurationProperties("chatspace.realtime")
 record RealtimeProperties(@DefaultValue("1MB") DataSize outboundBuffer, @DefaultValue("64KB") DataSize maxFrame,
@@ -43,5 +46,6 @@ record RealtimeProperties(@DefaultValue("1MB") DataSize outboundBuffer, @Default
 		@DefaultValue("1s") Duration typingInterval, @DefaultValue("100ms") Duration cursorInterval,
 		@DefaultValue List<String> allowedOrigins, @DefaultValue("25s") Duration heartbeatInterval,
 		@DefaultValue("60s") Duration idleTimeout, @DefaultValue("250ms") Duration unreadInterval,
-		@DefaultValue("3s") Duration resumeOverlap, @DefaultValue("300ms") Duration documentGapTimeout) {
+		@DefaultValue("3s") Duration resumeOverlap, @DefaultValue("300ms") Duration documentGapTimeout,
+		@DefaultValue("2s") Duration publishTimeout) {
 }

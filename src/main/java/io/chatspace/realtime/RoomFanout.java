@@ -4,10 +4,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import io.chatspace.messaging.Message;
 import io.chatspace.messaging.MessageIds;
@@ -16,6 +21,7 @@ import io.chatspace.rooms.Room;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -31,9 +37,13 @@ import org.springframework.web.socket.TextMessage;
  * store (from the newest delivered one's time minus {@code resume-overlap}, which covers
  * messages committed late by another node) and released before what was held. A gap too
  * long to catch up this way closes the room's sockets with 1001: their clients resume.
+ * <p>
+ * Ids announced before their commit ({@link Broker#announce}) whose events do not follow
+ * within {@code publish-timeout} are read from the store and delivered: the node that
+ * committed them may have died before it could publish them.
  */
 @Component
-class RoomFanout {
+class RoomFanout implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(RoomFanout.class);
 
@@ -41,6 +51,9 @@ class RoomFanout {
 	 * The most messages one catch-up sends; beyond it the sockets are asked to resume.
 	 */
 	static final int CATCH_UP_LIMIT = 1000;
+
+	/** How often an announced message that did not come is looked for in the store. */
+	static final int ANNOUNCEMENT_CHECKS = 5;
 
 	/** How far back a catch-up looks at most. */
 	static final Duration CATCH_UP_LOOKBACK = Duration.ofMinutes(10);
@@ -55,14 +68,29 @@ class RoomFanout {
 
 	private final Clock clock;
 
+	private final Duration publishTimeout;
+
 	private final Map<String, Group> groups = new ConcurrentHashMap<>();
+
+	private final ScheduledExecutorService timer = Executors
+		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("room-announcements").daemon().factory());
+
+	private final ExecutorService reader = Executors
+		.newThreadPerTaskExecutor(Thread.ofVirtual().name("room-catch-up-", 0).factory());
 
 	RoomFanout(Broker broker, Messages messages, FrameCodec codec, RealtimeProperties properties, Clock clock) {
 		this.broker = broker;
 		this.messages = messages;
 		this.codec = codec;
 		this.overlap = properties.resumeOverlap();
+		this.publishTimeout = properties.publishTimeout();
 		this.clock = clock;
+	}
+
+	@Override
+	public void destroy() {
+		timer.shutdownNow();
+		reader.shutdownNow();
 	}
 
 	/**
@@ -98,6 +126,10 @@ class RoomFanout {
 		return group == null ? 0 : group.members.size();
 	}
 
+	/** When an announced id is looked for in the store, and how often it was already. */
+	private record Expectation(long deadline, int attempts) {
+	}
+
 	/** One room's local sockets and its broker subscription. */
 	private final class Group implements Broker.Listener {
 
@@ -122,6 +154,11 @@ class RoomFanout {
 		private long generation;
 
 		private Instant interruptedAt;
+
+		// announced ids whose events have not come yet
+		private final Map<Long, Expectation> expected = new HashMap<>();
+
+		private boolean checkScheduled;
 
 		Group(Room room) {
 			this.room = room;
@@ -154,6 +191,7 @@ class RoomFanout {
 		public void event(RoomEvent event) {
 			if (event.messageId() != 0) {
 				synchronized (this) {
+					expected.remove(event.messageId());
 					if (!recent.add(event.messageId())) {
 						return; // delivered before
 					}
@@ -162,6 +200,100 @@ class RoomFanout {
 			TextMessage frame = new TextMessage(event.frame());
 			for (RoomSubscription member : members) {
 				member.deliver(event, frame);
+			}
+		}
+
+		@Override
+		public synchronized void announced(long[] ids) {
+			long deadline = System.nanoTime() + publishTimeout.toNanos();
+			for (long id : ids) {
+				if (!recent.contains(id)) {
+					expected.putIfAbsent(id, new Expectation(deadline, 0));
+				}
+			}
+			scheduleCheck();
+		}
+
+		private void scheduleCheck() {
+			if (!expected.isEmpty() && !checkScheduled) {
+				checkScheduled = true;
+				timer.schedule(this::checkExpected, publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
+			}
+		}
+
+		private void checkExpected() {
+			List<Long> overdue = new ArrayList<>();
+			synchronized (this) {
+				checkScheduled = false;
+				long now = System.nanoTime();
+				expected.forEach((id, expectation) -> {
+					if (now - expectation.deadline() >= 0) {
+						overdue.add(id);
+					}
+				});
+				if (overdue.isEmpty()) {
+					scheduleCheck();
+					return;
+				}
+				checkScheduled = true; // until the read is done
+			}
+			reader.execute(() -> readOverdue(overdue));
+		}
+
+		/**
+		 * Announced messages whose events did not come: those in the store are delivered
+		 * (their node died before publishing them); the others are looked for again a few
+		 * times (a slow commit), then forgotten (a failed one).
+		 */
+		private void readOverdue(List<Long> ids) {
+			ids.sort(null);
+			List<Message> found = new ArrayList<>();
+			try {
+				long cursor = ids.getFirst() - 1;
+				while (cursor < ids.getLast()) {
+					List<Message> page = messages.after(room, cursor, Messages.MAX_PAGE);
+					for (Message message : page) {
+						if (message.id() <= ids.getLast()
+								&& java.util.Collections.binarySearch(ids, message.id()) >= 0) {
+							found.add(message);
+						}
+					}
+					if (page.size() < Messages.MAX_PAGE) {
+						break;
+					}
+					cursor = page.getLast().id();
+				}
+			}
+			catch (RuntimeException ex) {
+				log.warn("room {}: reading announced messages failed: {}", room.slug(), ex.toString());
+			}
+			synchronized (this) {
+				checkScheduled = false;
+				for (Message message : found) {
+					expected.remove(message.id());
+					if (recent.add(message.id())) {
+						log.info("room {}: message {} was announced but never published; delivered from the store",
+								room.slug(), message.id());
+						RoomEvent event = RoomEvent.toRoom(room.slug(), message.id(), codec.message(message));
+						TextMessage frame = new TextMessage(event.frame());
+						for (RoomSubscription member : members) {
+							member.deliver(event, frame);
+						}
+					}
+				}
+				long next = System.nanoTime() + publishTimeout.toNanos();
+				for (Long id : ids) {
+					Expectation expectation = expected.get(id);
+					if (expectation != null) {
+						if (expectation.attempts() + 1 >= ANNOUNCEMENT_CHECKS) {
+							expected.remove(id);
+						}
+						else {
+							expected.put(id, new Expectation(next, expectation.attempts() + 1));
+						}
+					}
+				}
+				scheduleCheck();
 			}
 		}
 

@@ -102,6 +102,13 @@ public final class Cluster implements AutoCloseable {
 	}
 
 	/**
+	 * @return the nodes' Redis key and channel prefix
+	 */
+	public String prefix() {
+		return prefix;
+	}
+
+	/**
 	 * @return the shared database's name
 	 */
 	public String database() {

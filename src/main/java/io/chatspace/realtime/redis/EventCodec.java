@@ -15,6 +15,9 @@ final class EventCodec {
 
 	static final byte VERSION = 1;
 
+	/** The first byte of an announcement of ids about to be committed. */
+	static final byte ANNOUNCEMENT = 2;
+
 	private EventCodec() {
 	}
 
@@ -48,6 +51,27 @@ final class EventCodec {
 		byte[] frame = new byte[in.remaining()];
 		in.get(frame);
 		return new RoomEvent(topic, messageId, except, origin, frame, originFrame, revokes);
+	}
+
+	static byte[] announcement(long[] ids) {
+		ByteBuffer out = ByteBuffer.allocate(1 + 4 + 8 * ids.length).put(ANNOUNCEMENT).putInt(ids.length);
+		for (long id : ids) {
+			out.putLong(id);
+		}
+		return out.array();
+	}
+
+	static boolean isAnnouncement(ByteBuffer in) {
+		return in.get(in.position()) == ANNOUNCEMENT;
+	}
+
+	static long[] announced(ByteBuffer in) {
+		in.get();
+		long[] ids = new long[in.getInt()];
+		for (int i = 0; i < ids.length; i++) {
+			ids[i] = in.getLong();
+		}
+		return ids;
 	}
 
 	private static byte[] bytes(String s) {

@@ -1,10 +1,14 @@
 package io.chatspace.realtime.redis;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import io.chatspace.realtime.Broker;
 import io.chatspace.realtime.RoomEvent;
 import io.chatspace.support.redis.RedisChannels;
+import io.chatspace.support.redis.RedisSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,8 +19,9 @@ import org.springframework.stereotype.Component;
  * The {@link Broker} for many nodes: Redis pub/sub, one channel per topic
  * ({@code <prefix>topic:<topic>}), to which a node subscribes only while it has local
  * sockets on the topic; one {@code PUBLISH} per event, its frame encoded once by the
- * publishing node ({@link EventCodec}). Reconnects, resubscriptions and lost events are
- * {@link RedisChannels}'s business; they reach the listener as
+ * publishing node ({@link EventCodec}). Announcements of ids about to be committed are
+ * published the same way, and wait for Redis's reply. Reconnects, resubscriptions and
+ * lost events are {@link RedisChannels}'s business; they reach the listener as
  * {@link Listener#interrupted()} and {@link Listener#resumed()}.
  */
 @Component
@@ -29,13 +34,23 @@ class RedisBroker implements Broker {
 
 	private final RedisChannels channels;
 
-	RedisBroker(RedisChannels channels) {
+	private final Duration timeout;
+
+	RedisBroker(RedisChannels channels, RedisSettings settings) {
 		this.channels = channels;
+		this.timeout = settings.announceTimeout();
 	}
 
 	@Override
 	public void publish(RoomEvent event) {
 		channels.publish(CHANNEL_PREFIX + event.room(), EventCodec.encode(event));
+	}
+
+	@Override
+	public void announce(Map<String, long[]> idsByTopic) {
+		Map<String, byte[]> messages = new LinkedHashMap<>();
+		idsByTopic.forEach((topic, ids) -> messages.put(CHANNEL_PREFIX + topic, EventCodec.announcement(ids)));
+		channels.publishAndWait(messages, timeout);
 	}
 
 	@Override
@@ -46,6 +61,10 @@ class RedisBroker implements Broker {
 					public void message(ByteBuffer payload) {
 						RoomEvent event;
 						try {
+							if (EventCodec.isAnnouncement(payload)) {
+								listener.announced(EventCodec.announced(payload));
+								return;
+							}
 							event = EventCodec.decode(topic, payload);
 						}
 						catch (RuntimeException ex) {

@@ -221,6 +221,36 @@ public class RedisChannels implements DisposableBean {
 		send(key, message);
 	}
 
+	/**
+	 * Publishes messages on several channels (this node's listeners get them at once) and
+	 * waits until Redis has taken every one of them, or the timeout passed, or it failed
+	 * (then the channels' subscribers get a gap notice later).
+	 * @param payloads the bytes per channel name (without the namespace prefix)
+	 * @param timeout the longest wait
+	 */
+	public void publishAndWait(Map<String, byte[]> payloads, Duration timeout) {
+		List<CompletableFuture<?>> sent = new java.util.ArrayList<>();
+		payloads.forEach((name, payload) -> {
+			String key = settings.key(name);
+			byte[] message = message(DATA, payload);
+			Channel local = channels.get(key);
+			if (local != null) {
+				deliver(local, message);
+			}
+			sent.add(send(key, message));
+		});
+		try {
+			CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+				.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (Exception ex) {
+			// failures are remembered by send(); a slow Redis only delays the caller
+			if (ex instanceof InterruptedException) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
 	private byte[] message(byte type, byte[] payload) {
 		return ByteBuffer.allocate(HEADER + payload.length).put(type).putLong(source).put(payload).array();
 	}
@@ -232,16 +262,20 @@ public class RedisChannels implements DisposableBean {
 		return connected;
 	}
 
-	private void send(String key, byte[] message) {
+	private CompletableFuture<?> send(String key, byte[] message) {
 		try {
-			publisher.async().publish(key.getBytes(StandardCharsets.UTF_8), message).whenComplete((n, ex) -> {
-				if (ex != null) {
-					lostPublish(key, ex);
-				}
-			});
+			return publisher.async()
+				.publish(key.getBytes(StandardCharsets.UTF_8), message)
+				.toCompletableFuture()
+				.whenComplete((n, ex) -> {
+					if (ex != null) {
+						lostPublish(key, ex);
+					}
+				});
 		}
 		catch (RuntimeException ex) {
 			lostPublish(key, ex);
+			return CompletableFuture.completedFuture(null);
 		}
 	}
 

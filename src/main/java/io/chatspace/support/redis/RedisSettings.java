@@ -16,10 +16,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lostPublishRetry how often a node retries telling a channel's subscribers that
  * it could not publish to it (while Redis was unreachable)
  * @param subscribeTimeout how long a subscription waits for Redis to confirm it
+ * @param announceTimeout how long a node waits for Redis to take the announcement of
+ * messages it is about to commit (the commit waits that long at most)
  */
 @ConfigurationProperties("chatspace.redis")
 public record RedisSettings(@DefaultValue("chatspace:") String prefix, @DefaultValue("30s") Duration nodeLease,
-		@DefaultValue("1s") Duration lostPublishRetry, @DefaultValue("5s") Duration subscribeTimeout) {
+		@DefaultValue("1s") Duration lostPublishRetry, @DefaultValue("5s") Duration subscribeTimeout,
+		@DefaultValue("1s") Duration announceTimeout) {
 
 	/**
 	 * @param name a key or channel name
