@@ -5,13 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -20,7 +18,6 @@ import java.util.function.Supplier;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -71,19 +68,13 @@ public class RedisChannels implements DisposableBean {
 
 	private final StatefulRedisPubSubConnection<byte[], byte[]> subscriber;
 
-	private final StatefulRedisConnection<byte[], byte[]> publisher;
+	private final Publisher publisher;
 
 	private final Map<String, Channel> channels = new ConcurrentHashMap<>();
-
-	// channels whose subscribers must be told that a publish to them was lost
-	private final Set<String> lost = ConcurrentHashMap.newKeySet();
 
 	// resumed() runs here, one virtual thread per call: listeners read the database
 	private final ExecutorService callbacks = Executors
 		.newThreadPerTaskExecutor(Thread.ofVirtual().name("redis-resume-", 0).factory());
-
-	private final ScheduledExecutorService retries = Executors
-		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("redis-lost-publish").daemon().factory());
 
 	private volatile boolean connected;
 
@@ -132,7 +123,8 @@ public class RedisChannels implements DisposableBean {
 		this.settings = settings;
 		this.timeout = settings.subscribeTimeout();
 		this.subscriber = client.connectPubSub(ByteArrayCodec.INSTANCE);
-		this.publisher = client.connect(ByteArrayCodec.INSTANCE);
+		this.publisher = new Publisher(client.connect(ByteArrayCodec.INSTANCE), settings.lostPublishRetry(),
+				() -> message(GAP, new byte[0]));
 		this.subscriber.addListener(new RedisPubSubAdapter<>() {
 			@Override
 			public void message(byte[] channel, byte[] message) {
@@ -151,8 +143,6 @@ public class RedisChannels implements DisposableBean {
 			}
 		});
 		this.connected = subscriber.isOpen();
-		long every = Math.max(50, settings.lostPublishRetry().toMillis());
-		retries.scheduleWithFixedDelay(this::retryLost, every, every, TimeUnit.MILLISECONDS);
 	}
 
 	/**
@@ -210,15 +200,12 @@ public class RedisChannels implements DisposableBean {
 	 */
 	public void publish(String name, byte[] payload) {
 		String key = settings.key(name);
-		if (!lost.isEmpty() && lost.remove(key)) {
-			send(key, message(GAP, new byte[0]));
-		}
 		byte[] message = message(DATA, payload);
 		Channel local = channels.get(key);
 		if (local != null) {
 			deliver(local, message);
 		}
-		send(key, message);
+		publisher.send(key, message);
 	}
 
 	/**
@@ -237,7 +224,7 @@ public class RedisChannels implements DisposableBean {
 			if (local != null) {
 				deliver(local, message);
 			}
-			sent.add(send(key, message));
+			sent.add(publisher.send(key, message));
 		});
 		try {
 			CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
@@ -252,6 +239,7 @@ public class RedisChannels implements DisposableBean {
 	}
 
 	private byte[] message(byte type, byte[] payload) {
+		// the type, this instance's id, the payload
 		return ByteBuffer.allocate(HEADER + payload.length).put(type).putLong(source).put(payload).array();
 	}
 
@@ -260,40 +248,6 @@ public class RedisChannels implements DisposableBean {
 	 */
 	public boolean isConnected() {
 		return connected;
-	}
-
-	private CompletableFuture<?> send(String key, byte[] message) {
-		try {
-			return publisher.async()
-				.publish(key.getBytes(StandardCharsets.UTF_8), message)
-				.toCompletableFuture()
-				.whenComplete((n, ex) -> {
-					if (ex != null) {
-						lostPublish(key, ex);
-					}
-				});
-		}
-		catch (RuntimeException ex) {
-			lostPublish(key, ex);
-			return CompletableFuture.completedFuture(null);
-		}
-	}
-
-	private void lostPublish(String key, Throwable ex) {
-		if (lost.add(key)) {
-			log.debug("publish to {} failed, its subscribers will be told to catch up: {}", key, ex.toString());
-		}
-	}
-
-	private void retryLost() {
-		if (lost.isEmpty() || !publisher.isOpen()) {
-			return;
-		}
-		for (String key : List.copyOf(lost)) {
-			if (lost.remove(key)) {
-				send(key, message(GAP, new byte[0]));
-			}
-		}
 	}
 
 	private void dispatch(byte[] name, byte[] message) {
@@ -393,7 +347,6 @@ public class RedisChannels implements DisposableBean {
 
 	@Override
 	public void destroy() {
-		retries.shutdownNow();
 		callbacks.shutdownNow();
 		subscriber.close();
 		publisher.close();
