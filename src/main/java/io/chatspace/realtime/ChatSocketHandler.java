@@ -20,6 +20,7 @@ import io.chatspace.support.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.BinaryMessage;
@@ -61,6 +62,8 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 
 	private final RealtimeProperties properties;
 
+	private final ApplicationEventPublisher events;
+
 	// replaced on every start: stop() shuts it down, and a lifecycle may be started again
 	private volatile ExecutorService writers = newWriters();
 
@@ -69,7 +72,8 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 	private volatile boolean running;
 
 	ChatSocketHandler(Accounts accounts, Rooms rooms, Messages messages, RoomPresence presence, Broker broker,
-			RoomFanout fanout, FrameCodec codec, DocumentCommands documentCommands, RealtimeProperties properties) {
+			RoomFanout fanout, FrameCodec codec, DocumentCommands documentCommands, RealtimeProperties properties,
+			ApplicationEventPublisher events) {
 		this.accounts = accounts;
 		this.rooms = rooms;
 		this.messages = messages;
@@ -80,6 +84,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		this.typing = new RelayThrottle(properties.typingInterval());
 		this.documentCommands = documentCommands;
 		this.properties = properties;
+		this.events = events;
 	}
 
 	@Override
@@ -192,6 +197,8 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 				codec.joined(join.ref(), room.slug(), history, more, presence.online(room.slug())));
 		if (appeared) {
 			publishPresence(room.slug(), List.of(connection.username()), List.of());
+			events.publishEvent(
+					new MemberJoined(room.id(), room.slug(), connection.account().id(), connection.username()));
 		}
 	}
 
@@ -260,6 +267,8 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		documentCommands.close(connection, subscription.slug());
 		if (presence.exit(subscription.slug(), connection.username(), connection.id())) {
 			publishPresence(subscription.slug(), List.of(), List.of(connection.username()));
+			events.publishEvent(new MemberLeft(subscription.room().id(), subscription.slug(), connection.account().id(),
+					connection.username()));
 		}
 	}
 

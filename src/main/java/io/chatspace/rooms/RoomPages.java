@@ -62,6 +62,7 @@ class RoomPages {
 			Room room = rooms.requireAccessible(slug, me);
 			model.addAttribute("username", me.username());
 			model.addAttribute("room", room);
+			model.addAttribute("owner", room.ownerId() != null && room.ownerId() == me.id());
 			return "room";
 		}
 		catch (ChatSpaceException ex) {
