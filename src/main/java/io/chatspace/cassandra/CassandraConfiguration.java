@@ -45,7 +45,9 @@ class CassandraConfiguration {
 			.withDuration(DefaultDriverOption.RECONNECTION_BASE_DELAY,
 					settings.reconnectMaxDelay().compareTo(java.time.Duration.ofSeconds(1)) < 0
 							? settings.reconnectMaxDelay() : java.time.Duration.ofSeconds(1))
-			.withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, settings.reconnectMaxDelay());
+			.withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, settings.reconnectMaxDelay())
+			// schema changes (at start only) are not held back by a second each
+			.withDuration(DefaultDriverOption.METADATA_SCHEMA_WINDOW, java.time.Duration.ofMillis(100));
 	}
 
 	@Bean

@@ -41,7 +41,8 @@ import org.springframework.dao.TransientDataAccessResourceException;
  * (and serves everything that does not need Cassandra) while Cassandra is down, logs
  * {@code Cassandra is not reachable at <contact points>: <why>}, keeps trying, and once
  * connected creates or migrates the keyspace ({@link CassandraSchema}). After that the
- * driver reconnects to nodes that go down by itself.
+ * driver reconnects to nodes that go down by itself. The node's start waits for the first
+ * connection for a while ({@code chatspace.cassandra.startup-wait}).
  * <p>
  * Until connected, and whenever no node answers, every operation fails at once with a
  * {@link DataAccessException} (never a hang and never a silent loss); callers map it to
@@ -332,7 +333,16 @@ public class CassandraConnection implements SmartLifecycle {
 		}
 		running = true;
 		if (session == null) {
-			connector = Thread.ofPlatform().daemon().name("cassandra-connect").start(this::connectLoop);
+			Thread t = Thread.ofPlatform().daemon().name("cassandra-connect").start(this::connectLoop);
+			connector = t;
+			// a node whose Cassandra is up serves from its first request; one whose
+			// Cassandra is down starts anyway after the wait
+			try {
+				t.join(settings.startupWait());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 

@@ -27,7 +27,9 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * {@code classpath:cassandra/migration} ({@code V<n>__<description>.cql}) that the
  * keyspace's {@code schema_version} table does not list yet, in version order. Every
  * statement of a script must be idempotent ({@code IF NOT EXISTS}, …): several nodes may
- * start at the same time and apply the same script.
+ * start at the same time and apply the same script. The statements of one script are sent
+ * together, so they must not depend on each other (put dependent changes in the next
+ * version).
  * <p>
  * Also fixes the bucket size: the first node to start stores its
  * {@code chatspace.cassandra.bucket-size} in the {@code settings} table (a lightweight
@@ -65,9 +67,17 @@ final class CassandraSchema {
 			}
 			log.info("Applying Cassandra schema version {} ({}) to keyspace {}", script.version(), script.description(),
 					keyspace);
+			// the statements of one script are independent (tables of their own): sent at
+			// once, they wait for schema agreement together
+			List<java.util.concurrent.CompletableFuture<?>> done = new ArrayList<>();
 			for (String statement : script.statements()) {
-				run(statement.replace("${keyspace}", keyspace));
+				done.add(session
+					.executeAsync(SimpleStatement.newInstance(statement.replace("${keyspace}", keyspace))
+						.setTimeout(java.time.Duration.ofSeconds(30)))
+					.toCompletableFuture());
 			}
+			java.util.concurrent.CompletableFuture.allOf(done.toArray(java.util.concurrent.CompletableFuture[]::new))
+				.join();
 			session.execute(query(
 					"INSERT INTO " + keyspace + ".schema_version (version, description, applied_at) VALUES (?, ?, ?)",
 					script.version(), script.description(), Instant.now()));

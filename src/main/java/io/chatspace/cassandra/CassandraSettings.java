@@ -19,6 +19,8 @@ import org.springframework.util.unit.DataSize;
  * @param consistency the consistency level of every read and write
  * @param bucketSize the time window of one partition of a room's history; fixed when the
  * keyspace is created (a different value later is ignored with a warning)
+ * @param startupWait how long the node's start waits for the first connection; after that
+ * it starts anyway and keeps connecting in the background
  * @param connectRetry the longest pause between two attempts to connect at start
  * @param reconnectMaxDelay the driver's longest pause between two attempts to reach a
  * node that went down
@@ -28,8 +30,8 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("chatspace.cassandra")
 public record CassandraSettings(@DefaultValue("chatspace") String keyspace, @DefaultValue Replication replication,
 		@DefaultValue("LOCAL_QUORUM") DefaultConsistencyLevel consistency, @DefaultValue("10d") Duration bucketSize,
-		@DefaultValue("5s") Duration connectRetry, @DefaultValue("2s") Duration reconnectMaxDelay,
-		@DefaultValue("32KB") DataSize maxBatchBytes) {
+		@DefaultValue("30s") Duration startupWait, @DefaultValue("5s") Duration connectRetry,
+		@DefaultValue("2s") Duration reconnectMaxDelay, @DefaultValue("32KB") DataSize maxBatchBytes) {
 
 	public CassandraSettings {
 		if (!keyspace.matches("[a-zA-Z][a-zA-Z0-9_]{0,47}")) {
@@ -46,8 +48,8 @@ public record CassandraSettings(@DefaultValue("chatspace") String keyspace, @Def
 	 */
 	public static CassandraSettings of(String keyspace, Duration bucketSize) {
 		return new CassandraSettings(keyspace, new Replication(Replication.Strategy.SIMPLE, 1, Map.of()),
-				DefaultConsistencyLevel.LOCAL_QUORUM, bucketSize, Duration.ofSeconds(5), Duration.ofSeconds(2),
-				DataSize.ofKilobytes(32));
+				DefaultConsistencyLevel.LOCAL_QUORUM, bucketSize, Duration.ofSeconds(30), Duration.ofSeconds(5),
+				Duration.ofSeconds(2), DataSize.ofKilobytes(32));
 	}
 
 	/**

@@ -67,6 +67,7 @@ public final class TestCassandra {
 			.withConfigLoader(DriverConfigLoader.programmaticBuilder()
 				.withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10))
 				.withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
+				.withDuration(DefaultDriverOption.METADATA_SCHEMA_WINDOW, Duration.ofMillis(50))
 				.build()), "127.0.0.1:" + port, CassandraSettings.of(keyspace, bucketSize))
 			.connectNow();
 	}

@@ -34,12 +34,11 @@ class JdbcAuditLog implements AuditLog {
 			return;
 		}
 		// an event stored before (a retried batch) is not stored twice
-		List<AuditEvent> fresh = events.stream()
-			.filter(e -> jdbc.sql("select count(*) from audit_events where id = ?")
-				.param(e.id())
-				.query(Long.class)
-				.single() == 0)
-			.toList();
+		java.util.Set<Long> stored = new java.util.HashSet<>(jdbc.sql("select id from audit_events where id in (:ids)")
+			.param("ids", events.stream().map(AuditEvent::id).toList())
+			.query(Long.class)
+			.list());
+		List<AuditEvent> fresh = events.stream().filter(e -> !stored.contains(e.id())).toList();
 		template.batchUpdate("insert into audit_events (id, room_id, room, type, username, actor, node, at) "
 				+ "values (?, ?, ?, ?, ?, ?, ?, ?)", fresh, fresh.size(), (ps, e) -> {
 					ps.setLong(1, e.id());
