@@ -79,7 +79,7 @@ class CassandraAuditLog implements AuditLog {
 			return List.of();
 		}
 		TimeBuckets buckets = connection.buckets();
-		List<AuditEvent> newestFirst = new ArrayList<>(limit);
+		List<AuditEvent> newestFirst = new ArrayList<>(Math.min(limit, 1024));
 		Iterator<Long> walk = knownBuckets.descending(roomId, buckets.of(MessageIds.timestampOf(beforeId)));
 		while (newestFirst.size() < limit && walk.hasNext()) {
 			long bucket = walk.next();

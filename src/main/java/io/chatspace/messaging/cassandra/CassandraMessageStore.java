@@ -193,7 +193,7 @@ class CassandraMessageStore implements MessageStore {
 			return List.of();
 		}
 		TimeBuckets buckets = connection.buckets();
-		List<Message> newestFirst = new ArrayList<>(limit);
+		List<Message> newestFirst = new ArrayList<>(Math.min(limit, 1024));
 		Iterator<Long> walk = knownBuckets.descending(room.id(), bucket(buckets, beforeId));
 		while (newestFirst.size() < limit && walk.hasNext()) {
 			long bucket = walk.next();
@@ -214,7 +214,7 @@ class CassandraMessageStore implements MessageStore {
 			return List.of();
 		}
 		TimeBuckets buckets = connection.buckets();
-		List<Message> oldestFirst = new ArrayList<>(limit);
+		List<Message> oldestFirst = new ArrayList<>(Math.min(limit, 1024));
 		Iterator<Long> walk = knownBuckets.ascending(room.id(),
 				afterId < 0 ? Long.MIN_VALUE : bucket(buckets, afterId));
 		while (oldestFirst.size() < limit && walk.hasNext()) {
