@@ -33,7 +33,7 @@ public final class TestDatabases {
 	public static DataSource h2() {
 		var dataSource = new SimpleDriverDataSource(new org.h2.Driver(),
 				"jdbc:h2:mem:contract-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-		migrate(dataSource, "h2");
+		migrate(dataSource);
 		return dataSource;
 	}
 
@@ -71,7 +71,7 @@ public final class TestDatabases {
 		}
 		var dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(), url + "?currentSchema=" + schema,
 				"postgres", "");
-		migrate(dataSource, "postgresql");
+		migrate(dataSource);
 		return dataSource;
 	}
 
@@ -87,12 +87,8 @@ public final class TestDatabases {
 		}
 	}
 
-	private static void migrate(DataSource dataSource, String vendor) {
-		Flyway.configure()
-			.dataSource(dataSource)
-			.locations("classpath:db/migration", "classpath:db/vendor/" + vendor)
-			.load()
-			.migrate();
+	private static void migrate(DataSource dataSource) {
+		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
 	}
 
 }
