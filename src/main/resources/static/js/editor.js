@@ -213,6 +213,8 @@ textarea.addEventListener('scroll', renderCursors);
 for (const type of ['keyup', 'mouseup', 'select', 'focus']) textarea.addEventListener(type, sendCursorSoon);
 window.addEventListener('resize', renderCursors);
 window.addEventListener('chatspace:joined', open);
+// room.js may have joined before this module (and ot.js) finished loading
+if (root.dataset.joined === 'true') open();
 window.addEventListener('chatspace:dropped', () => {
 	opened = false;
 	setStatus(client === null ? 'connecting…' : 'offline — edits are kept and sent on reconnect', 'offline');

@@ -107,6 +107,7 @@ function dropped(ws, opened) {
 	socket = null;
 	joined = false;
 	stopPing();
+	root.dataset.joined = 'false';
 	bus('dropped', {});
 	if (historyRef !== null) {
 		historyRef = null;
@@ -285,6 +286,7 @@ function onJoined(frame) {
 	}
 	el.empty.hidden = rendered.size > 0;
 	flushOutbox();
+	root.dataset.joined = 'true';
 	bus('joined', { room });
 }
 

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import io.chatspace.support.ChatSpaceException;
 import io.chatspace.support.ErrorCode;
+import io.chatspace.support.datasource.ReplicaFirst;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -30,8 +31,11 @@ public class Accounts {
 	// a hash of a random string, checked against for unknown users so they take as long
 	private final String dummyHash;
 
-	Accounts(Users users, PasswordEncoder passwordEncoder, Clock clock) {
+	private final ReplicaFirst replicaFirst;
+
+	Accounts(Users users, PasswordEncoder passwordEncoder, Clock clock, ReplicaFirst replicaFirst) {
 		this.users = users;
+		this.replicaFirst = replicaFirst;
 		this.passwordEncoder = passwordEncoder;
 		this.clock = clock;
 		this.dummyHash = passwordEncoder.encode(java.util.UUID.randomUUID().toString());
@@ -90,7 +94,7 @@ public class Accounts {
 		if (!passwordEncoder.matches(password, credentials.get().passwordHash())) {
 			return Optional.empty();
 		}
-		return users.findByKey(key(username));
+		return replicaFirst.find(() -> users.findByKey(key(username)));
 	}
 
 	/**
@@ -98,7 +102,7 @@ public class Accounts {
 	 * @return the account, if it exists
 	 */
 	public Optional<Account> findById(long id) {
-		return users.findById(id);
+		return replicaFirst.find(() -> users.findById(id));
 	}
 
 	static String key(String username) {

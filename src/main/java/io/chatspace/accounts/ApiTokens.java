@@ -14,6 +14,7 @@ import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.chatspace.support.datasource.ReplicaFirst;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -42,8 +43,11 @@ public class ApiTokens {
 		.expireAfterWrite(CACHE_TTL)
 		.build();
 
-	ApiTokens(JdbcClient jdbc, Clock clock, AccountsProperties properties) {
+	private final ReplicaFirst replicaFirst;
+
+	ApiTokens(JdbcClient jdbc, Clock clock, AccountsProperties properties, ReplicaFirst replicaFirst) {
 		this.jdbc = jdbc;
+		this.replicaFirst = replicaFirst;
 		this.clock = clock;
 		this.ttl = properties.tokenTtl();
 	}
@@ -76,13 +80,12 @@ public class ApiTokens {
 		String hash = hash(token);
 		Verified hit = verified.getIfPresent(hash);
 		if (hit == null) {
-			hit = jdbc.sql(
+			hit = replicaFirst.find(() -> jdbc.sql(
 					"select u.id, u.username, t.expires_at from api_tokens t join users u on u.id = t.user_id where t.token_hash = ?")
 				.param(hash)
 				.query((rs, n) -> new Verified(new Account(rs.getLong(1), rs.getString(2)),
 						rs.getTimestamp(3).toInstant()))
-				.optional()
-				.orElse(null);
+				.optional()).orElse(null);
 			if (hit == null) {
 				return Optional.empty();
 			}

@@ -1,0 +1,21 @@
+package io.chatspace.editor;
+
+import io.chatspace.support.PostgresDatabase;
+
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * {@link DocumentsTest} on PostgreSQL (profile {@code postgres}) with its streaming
+ * replica serving read-only transactions.
+ */
+@ActiveProfiles("postgres")
+class PostgresDocumentsTest extends DocumentsTest {
+
+	@DynamicPropertySource
+	static void postgres(DynamicPropertyRegistry registry) {
+		PostgresDatabase.useWithReplica(registry);
+	}
+
+}
