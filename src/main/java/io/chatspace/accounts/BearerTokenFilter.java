@@ -14,6 +14,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -44,9 +45,9 @@ class BearerTokenFilter extends OncePerRequestFilter {
 		try {
 			account = tokens.authenticate(token);
 		}
-		catch (DataAccessException ex) {
+		catch (DataAccessException | TransactionException ex) {
 			// not a 401: the token may well be valid, and the client must keep it and
-			// retry
+			// retry (the look-up runs in a read-only transaction, which may fail to open)
 			ApiErrorResponses.write(response, ErrorCode.UNAVAILABLE, "cannot verify the token now; retry later");
 			return;
 		}

@@ -14,7 +14,8 @@ import org.springframework.test.context.TestPropertySource;
  * own).
  */
 @ActiveProfiles({ "postgres", "cassandra" })
-@TestPropertySource(properties = { "chatspace.cassandra.keyspace=cs_history_${random.value}" })
+@TestPropertySource(properties = { "chatspace.cassandra.keyspace=cs_history_${random.value}",
+		"spring.datasource.hikari.maximum-pool-size=5" })
 class CassandraHistoryAndResumeTest extends HistoryAndResumeTest {
 
 	@DynamicPropertySource
