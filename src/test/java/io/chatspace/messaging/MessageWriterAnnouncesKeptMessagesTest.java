@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import io.chatspace.support.ChatSpaceException;
@@ -16,6 +17,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A unit test of {@link MessageWriter} with a stand-in store that behaves like Cassandra
@@ -28,7 +30,8 @@ class MessageWriterAnnouncesKeptMessagesTest {
 	@Test
 	void aMessageKeptByAFailedBatchIsAnnouncedWhenItsRetryFindsIt() throws Exception {
 		KeepingStore store = new KeepingStore();
-		List<Object> events = new ArrayList<>();
+		// published on the writer thread, just after the sender's future completes
+		List<Object> events = new CopyOnWriteArrayList<>();
 		MessageWriter writer = new MessageWriter(store, new MessageIds(1), events::add, Clock.systemUTC(),
 				new MessagingProperties(512, 100, Duration.ofMinutes(10)));
 		writer.start();
@@ -46,7 +49,13 @@ class MessageWriterAnnouncesKeptMessagesTest {
 
 			// a third send with the nonce is an ordinary duplicate: not announced again
 			assertThat(writer.submit(pending("n-1")).get(5, TimeUnit.SECONDS).duplicate()).isTrue();
-			assertThat(events).hasSize(1);
+			writer.submit(new MessageWriter.Pending(7, "room", 3, "alice", "later", null, new CompletableFuture<>()))
+				.get(5, TimeUnit.SECONDS);
+			// the writer handles batches in order: the later message's event follows any
+			// event of the duplicate
+			await().atMost(Duration.ofSeconds(5)).until(() -> events.size() >= 2);
+			assertThat(events).hasSize(2);
+			assertThat(((MessagePosted) events.getLast()).message().body()).isEqualTo("later");
 		}
 		finally {
 			writer.stop();
@@ -57,7 +66,10 @@ class MessageWriterAnnouncesKeptMessagesTest {
 		return new MessageWriter.Pending(7, "room", 3, "alice", "hello", nonce, new CompletableFuture<>());
 	}
 
-	/** Keeps the first batch and reports a failure; answers later nonces with it. */
+	/**
+	 * Keeps the first batch and reports a failure; answers later nonces with it and
+	 * stores messages without a nonce.
+	 */
 	private static final class KeepingStore implements MessageStore {
 
 		final List<Message> kept = new ArrayList<>();
@@ -68,7 +80,9 @@ class MessageWriterAnnouncesKeptMessagesTest {
 				kept.add(drafts.getFirst().message());
 				throw new DataAccessResourceFailureException("write timed out");
 			}
-			return drafts.stream().map(d -> new Appended(kept.getFirst(), true)).toList();
+			return drafts.stream()
+				.map(d -> d.nonce() == null ? new Appended(d.message(), false) : new Appended(kept.getFirst(), true))
+				.toList();
 		}
 
 		@Override
