@@ -226,3 +226,8 @@ window.addEventListener('chatspace:presence', (event) => {
 		remote.delete(user);
 	}
 });
+window.addEventListener('chatspace:removed', () => {
+	opened = false;
+	textarea.disabled = true;
+	setStatus('not available', 'closed');
+});

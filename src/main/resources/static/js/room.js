@@ -1,6 +1,7 @@
 // The room page: one WebSocket to /ws carrying the ChatSpace protocol (docs/protocol.md).
 // Message ids are decimal strings of 64-bit numbers: compared as BigInt, never as Number.
 // User data is rendered with textContent only.
+import { callApi, compareIds, setBadge, userButton } from './common.js';
 
 const PAGE = 50;
 const CATCH_UP_PAGE = 200;
@@ -10,10 +11,13 @@ const TYPING_SEND_EVERY_MS = 2_000;
 const TYPING_SHOW_MS = 4_000;
 const BACKOFF_FIRST_MS = 500;
 const BACKOFF_MAX_MS = 15_000;
+const READ_EVERY_MS = 500;
 
 const root = document.getElementById('chat');
 const room = root.dataset.room;
 const me = root.dataset.username;
+/** the other member of a direct room, or null */
+const partner = root.dataset.with || null;
 
 const el = {
 	state: document.getElementById('connection-state'),
@@ -31,6 +35,9 @@ const el = {
 	onlineCount: document.getElementById('online-count'),
 	onlineCountCompact: document.getElementById('online-count-compact'),
 	rooms: document.getElementById('rooms'),
+	directs: document.getElementById('directs'),
+	dmPresence: document.getElementById('dm-presence'),
+	dmStatus: document.getElementById('dm-status'),
 };
 
 // ---- state ----------------------------------------------------------------------------------
@@ -58,6 +65,16 @@ let refCounter = 0;
 let joinRef = null;
 let historyRef = null;
 let lastTypingSent = 0;
+/** usernames online on the whole server (presence.watch) */
+const serverOnline = new Set();
+/** slug → the room as in GET /api/rooms, kept live by unread frames */
+const conversations = new Map();
+/** the highest id sent in a read frame (BigInt), or null */
+let lastReadSent = null;
+let readTimer = null;
+let lastReadAt = 0;
+/** set when the owner removed us from this room */
+let removed = false;
 
 const nextRef = (kind) => `${kind}-${++refCounter}`;
 
@@ -75,12 +92,16 @@ function connect() {
 
 	ws.addEventListener('open', () => {
 		opened = true;
+		if (removed) {
+			return;
+		}
 		joinRef = nextRef('join');
 		const frame = { type: 'join', room, ref: joinRef };
 		if (lastId !== null) {
 			frame.after = lastId.toString();
 		}
 		transmit(frame);
+		transmit({ type: 'presence.watch', ref: nextRef('watch') });
 		startPing();
 	});
 	ws.addEventListener('message', (event) => {
@@ -231,6 +252,27 @@ function handle(frame) {
 				for (const user of frame.leaves ?? []) online.delete(user);
 				renderOnline();
 				bus('presence', frame);
+			} else if (frame.room === undefined) {
+				// the server-wide form (presence.watch)
+				for (const user of frame.joins ?? []) serverOnline.add(user);
+				for (const user of frame.leaves ?? []) serverOnline.delete(user);
+				renderServerPresence();
+			}
+			break;
+		case 'presence.snapshot':
+			serverOnline.clear();
+			for (const user of frame.online ?? []) serverOnline.add(user);
+			renderServerPresence();
+			break;
+		case 'unread':
+			applyConversation({
+				slug: frame.room, name: frame.name, kind: frame.kind, with: frame.with,
+				unread: frame.unread, lastId: frame.lastId,
+			});
+			break;
+		case 'left':
+			if (!frame.ref && frame.reason === 'removed') {
+				onRemoved(frame.room);
 			}
 			break;
 		case 'typing':
@@ -262,6 +304,13 @@ function bus(name, detail) {
 }
 
 window.addEventListener('chatspace:send', (event) => transmit(event.detail));
+document.addEventListener('visibilitychange', scheduleRead);
+// leaving the page: what was seen is read, even if the throttled read is not due yet
+window.addEventListener('pagehide', () => {
+	if (readTimer !== null) {
+		sendRead();
+	}
+});
 
 function onJoined(frame) {
 	const firstJoin = lastId === null && rendered.size === 0;
@@ -288,6 +337,7 @@ function onJoined(frame) {
 	flushOutbox();
 	root.dataset.joined = 'true';
 	bus('joined', { room });
+	scheduleRead();
 }
 
 /** After a long absence: fetch what the join did not carry, page by page, over HTTP. */
@@ -426,6 +476,7 @@ function addMessages(messages, { live }) {
 		removeAckedPlaceholder(message.id);
 	}
 	if (added) {
+		scheduleRead();
 		el.empty.hidden = true;
 		if (stick || (live && messages.some((m) => m.author === me))) {
 			scrollToBottom();
@@ -463,9 +514,15 @@ function renderMessage(message) {
 
 	const meta = document.createElement('div');
 	meta.className = 'meta';
-	const author = document.createElement('span');
-	author.className = 'author';
-	author.textContent = message.author;
+	// another user's name opens a direct conversation with them
+	let author;
+	if (message.author === me) {
+		author = document.createElement('span');
+		author.className = 'author';
+		author.textContent = message.author;
+	} else {
+		author = userButton(message.author, 'author user-link', showError);
+	}
 	const time = document.createElement('time');
 	time.className = 'time';
 	const sent = new Date(message.sentAt);
@@ -593,7 +650,7 @@ function renderOnline() {
 		const dot = document.createElement('span');
 		dot.className = 'presence-dot';
 		dot.setAttribute('aria-hidden', 'true');
-		const name = document.createElement('span');
+		const name = user === me ? document.createElement('span') : userButton(user, 'user-link', showError);
 		name.textContent = user;
 		item.append(dot, name);
 		if (user === me) {
@@ -611,34 +668,142 @@ function renderOnline() {
 
 async function loadRoomList() {
 	try {
-		const response = await fetch('/api/rooms', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
-		if (!response.ok) {
+		const { status, body } = await callApi('GET', '/api/rooms');
+		if (status !== 200 || !Array.isArray(body)) {
 			return;
 		}
-		const rooms = await response.json();
-		const links = rooms.map((r) => {
-			const link = document.createElement('a');
-			link.className = 'list-group-item list-group-item-action text-truncate';
-			link.href = `/rooms/${encodeURIComponent(r.slug)}`;
-			link.textContent = `# ${r.name}`;
-			if (r.kind && r.kind !== 'public') {
-				const badge = document.createElement('span');
-				badge.className = 'badge rounded-pill text-bg-light border ms-1';
-				badge.textContent = r.kind;
-				link.append(badge);
-			}
-			if (r.slug === room) {
-				link.classList.add('active');
-				link.setAttribute('aria-current', 'page');
-			}
-			return link;
-		});
-		if (links.length > 0) {
-			el.rooms.replaceChildren(...links);
-		}
+		el.rooms.replaceChildren();
+		el.directs.replaceChildren();
+		for (const conversation of body) applyConversation(conversation);
 	} catch {
 		// the server-rendered entry for this room stays
 	}
+}
+
+/** Shows a room of the sidebar as the server describes it (GET /api/rooms or an unread frame). */
+function applyConversation(update) {
+	if (!update?.slug) {
+		return;
+	}
+	const conversation = { ...conversations.get(update.slug), ...update };
+	conversations.set(update.slug, conversation);
+	const list = conversation.kind === 'direct' ? el.directs : el.rooms;
+	let link = [...list.querySelectorAll('a')].find((a) => a.dataset.slug === conversation.slug);
+	if (!link) {
+		link = sidebarLink(conversation);
+		list.append(link);
+	}
+	// the room on screen is being read: no badge for it
+	setBadge(link.querySelector('.unread-badge'), conversation.slug === room ? 0 : conversation.unread);
+	sortSidebar();
+}
+
+function sidebarLink(conversation) {
+	const link = document.createElement('a');
+	link.className = 'list-group-item list-group-item-action d-flex align-items-center gap-1 sidebar-room';
+	link.href = `/rooms/${encodeURIComponent(conversation.slug)}`;
+	link.dataset.slug = conversation.slug;
+	const name = document.createElement('span');
+	name.className = 'text-truncate conversation-name';
+	if (conversation.kind === 'direct') {
+		link.dataset.with = conversation.with ?? conversation.name;
+		const dot = document.createElement('span');
+		dot.className = 'presence-dot offline';
+		dot.setAttribute('aria-hidden', 'true');
+		link.append(dot);
+		name.textContent = conversation.with ?? conversation.name;
+	} else {
+		name.textContent = `# ${conversation.name}`;
+	}
+	link.append(name);
+	if (conversation.kind === 'private') {
+		const badge = document.createElement('span');
+		badge.className = 'badge rounded-pill text-bg-light border ms-1';
+		badge.textContent = conversation.kind;
+		link.append(badge);
+	}
+	const unread = document.createElement('span');
+	unread.className = 'ms-auto badge rounded-pill text-bg-primary unread-badge';
+	unread.hidden = true;
+	link.append(unread);
+	if (conversation.slug === room) {
+		link.classList.add('active');
+		link.setAttribute('aria-current', 'page');
+	}
+	return link;
+}
+
+/** Rooms by name; direct conversations with the newest message first. */
+function sortSidebar() {
+	const byName = (a, b) => (conversations.get(a.dataset.slug)?.name ?? '')
+		.localeCompare(conversations.get(b.dataset.slug)?.name ?? '', undefined, { sensitivity: 'base' });
+	el.rooms.append(...[...el.rooms.querySelectorAll('a')].sort(byName));
+	el.directs.append(...[...el.directs.querySelectorAll('a')].sort((a, b) =>
+		compareIds(conversations.get(b.dataset.slug)?.lastId, conversations.get(a.dataset.slug)?.lastId)
+		|| byName(a, b)));
+	renderServerPresence();
+}
+
+/** Online dots of direct conversations: the header's and the sidebar's. */
+function renderServerPresence() {
+	for (const link of el.directs.querySelectorAll('a[data-with]')) {
+		link.querySelector('.presence-dot')?.classList.toggle('offline', !serverOnline.has(link.dataset.with));
+	}
+	if (partner && el.dmPresence) {
+		const up = serverOnline.has(partner);
+		el.dmPresence.classList.toggle('offline', !up);
+		el.dmStatus.textContent = up ? 'online' : 'offline';
+		el.dmStatus.dataset.state = up ? 'online' : 'offline';
+	}
+}
+
+// ---- read markers, removal ------------------------------------------------------------------
+
+/**
+ * Tells the server what has been seen on a visible page: at once, then at most once per
+ * READ_EVERY_MS (a pending read takes the newest id when it goes out).
+ */
+function scheduleRead() {
+	if (readTimer !== null) {
+		return;
+	}
+	readTimer = setTimeout(sendRead, Math.max(0, lastReadAt + READ_EVERY_MS - Date.now()));
+}
+
+function sendRead() {
+	clearTimeout(readTimer);
+	readTimer = null;
+	if (!joined || lastId === null || document.visibilityState !== 'visible') {
+		return;
+	}
+	if (lastReadSent !== null && lastId <= lastReadSent) {
+		return;
+	}
+	if (transmit({ type: 'read', room, id: lastId.toString() })) {
+		lastReadSent = lastId;
+		lastReadAt = Date.now();
+	}
+}
+
+/** The owner removed us: the server has ended the subscription; nothing more comes. */
+function onRemoved(slug) {
+	const link = [...el.rooms.querySelectorAll('a'), ...el.directs.querySelectorAll('a')]
+		.find((a) => a.dataset.slug === slug);
+	conversations.delete(slug);
+	if (slug !== room) {
+		link?.remove();
+		return;
+	}
+	removed = true;
+	joined = false;
+	root.dataset.joined = 'false';
+	online.clear();
+	renderOnline();
+	setState('closed', 'removed');
+	showError('You were removed from this room.');
+	el.input.disabled = true;
+	el.send.disabled = true;
+	bus('removed', { room });
 }
 
 function showError(text) {

@@ -1,28 +1,15 @@
 package io.chatspace;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.WebSocketRoute;
 import com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import io.chatspace.accounts.Account;
 import io.chatspace.accounts.Accounts;
@@ -30,10 +17,10 @@ import io.chatspace.messaging.Messages;
 import io.chatspace.rooms.Room;
 import io.chatspace.rooms.RoomKind;
 import io.chatspace.rooms.Rooms;
+import io.chatspace.support.BrowserTestSupport;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,23 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The web client end to end, in Debian's Chromium driven by Playwright: two users (two
  * browser contexts) register, create and join a room, chat both ways live, see each other
  * online, reload without losing history, and survive a dropped socket without losing or
- * duplicating anything. Set {@code -Dchatspace.screenshots=/some/dir} to keep screenshots
- * of the pages.
+ * duplicating anything.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BrowserChatTest {
-
-	private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-
-	private static final double TIMEOUT_MS = 10_000;
-
-	private static final String PASSWORD = "correct-horse-battery";
-
-	private static final AtomicInteger names = new AtomicInteger();
-
-	@LocalServerPort
-	int port;
+class BrowserChatTest extends BrowserTestSupport {
 
 	@Autowired
 	Accounts accounts;
@@ -68,50 +42,6 @@ class BrowserChatTest {
 
 	@Autowired
 	Messages messages;
-
-	private Playwright playwright;
-
-	private Browser browser;
-
-	private final List<BrowserContext> contexts = new ArrayList<>();
-
-	/** script errors, CSP violations and failed asset loads seen on any page */
-	private final List<String> pageProblems = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-	@BeforeAll
-	void launchBrowser() {
-		if (!Files.isExecutable(CHROMIUM)) {
-			throw new IllegalStateException(CHROMIUM + " is missing: the browser tests need Debian's Chromium. "
-					+ "Install it with: apt-get update && apt-get install -y chromium");
-		}
-		PlaywrightAssertions.setDefaultAssertionTimeout(TIMEOUT_MS);
-		playwright = Playwright.create();
-		browser = playwright.chromium()
-			.launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
-				.setHeadless(true)
-				.setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-						"--disable-background-networking", "--disable-component-update", "--no-first-run",
-						"--disable-sync")));
-	}
-
-	@AfterEach
-	void closeContexts() {
-		contexts.forEach(BrowserContext::close);
-		contexts.clear();
-		List<String> problems = List.copyOf(pageProblems);
-		pageProblems.clear();
-		assertThat(problems).as("errors on the pages").isEmpty();
-	}
-
-	@AfterAll
-	void closeBrowser() {
-		if (browser != null) {
-			browser.close();
-		}
-		if (playwright != null) {
-			playwright.close();
-		}
-	}
 
 	@Test
 	void twoUsersChatLiveInARoom() {
@@ -430,59 +360,6 @@ class BrowserChatTest {
 		assertThat(page.locator("#login-throttled"))
 			.hasText("Too many failed attempts. Wait a few minutes and try again.");
 		assertThat(page.locator("a[href='/register']")).isVisible();
-	}
-
-	private Page newUserPage() {
-		BrowserContext context = browser
-			.newContext(new Browser.NewContextOptions().setBaseURL(base("")).setViewportSize(1280, 800));
-		context.setDefaultTimeout(TIMEOUT_MS);
-		contexts.add(context);
-		Page page = context.newPage();
-		// a script error, a CSP violation or a missing asset is a bug; failed socket
-		// attempts
-		// and pages answered with 4xx on purpose are not
-		page.onPageError(error -> pageProblems.add("page error: " + error));
-		page.onConsoleMessage(message -> {
-			if ("error".equals(message.type()) && !message.text().contains("WebSocket")
-					&& !message.text().startsWith("Failed to load resource")) {
-				pageProblems.add("console error: " + message.text());
-			}
-		});
-		page.onResponse(response -> {
-			if (response.status() >= 400 && !"document".equals(response.request().resourceType())) {
-				pageProblems.add(response.status() + " for " + response.url());
-			}
-		});
-		return page;
-	}
-
-	private void register(Page page, String username) {
-		page.navigate(base("/register"));
-		page.locator("#username").fill(username);
-		page.locator("#password").fill(PASSWORD);
-		page.locator("#register-button").click();
-		assertThat(page).hasURL(Pattern.compile("/$"));
-		assertThat(page.locator("[data-testid=current-user]")).containsText(username);
-	}
-
-	private static void send(Page page, String text) {
-		page.locator("#message-input").fill(text);
-		page.locator("#message-input").press("Enter");
-	}
-
-	private void screenshot(Page page, String name) {
-		String dir = System.getProperty("chatspace.screenshots");
-		if (dir != null) {
-			page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get(dir, name + ".png")));
-		}
-	}
-
-	private String base(String path) {
-		return "http://localhost:" + port + path;
-	}
-
-	private static String unique(String prefix) {
-		return prefix + names.incrementAndGet();
 	}
 
 }

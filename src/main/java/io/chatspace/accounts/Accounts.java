@@ -1,6 +1,7 @@
 package io.chatspace.accounts;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -103,6 +104,19 @@ public class Accounts {
 	 */
 	public Optional<Account> findById(long id) {
 		return replicaFirst.find(() -> users.findById(id));
+	}
+
+	/**
+	 * @param prefix the start of the names wanted, any case ({@code ""} for all)
+	 * @param limit the most accounts to return
+	 * @return the accounts whose name starts with {@code prefix}, by name
+	 * (case-insensitively)
+	 */
+	public List<Account> list(String prefix, int limit) {
+		if (prefix == null || prefix.length() > 32) {
+			return List.of();
+		}
+		return users.list(key(prefix), limit);
 	}
 
 	static String key(String username) {

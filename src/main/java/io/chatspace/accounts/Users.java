@@ -2,6 +2,7 @@ package io.chatspace.accounts;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,6 +39,14 @@ class Users {
 			.param(id)
 			.query((rs, n) -> new Account(rs.getLong(1), rs.getString(2)))
 			.optional();
+	}
+
+	List<Account> list(String keyPrefix, int limit) {
+		return jdbc
+			.sql("select id, username from users where username_key like ? escape '!' order by username_key limit ?")
+			.params(keyPrefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%", limit)
+			.query((rs, n) -> new Account(rs.getLong(1), rs.getString(2)))
+			.list();
 	}
 
 	Optional<Credentials> credentials(String key) {

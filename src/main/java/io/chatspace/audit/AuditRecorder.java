@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.chatspace.messaging.MessageIds;
 import io.chatspace.realtime.MemberJoined;
 import io.chatspace.realtime.MemberLeft;
+import io.chatspace.rooms.MemberAdded;
+import io.chatspace.rooms.MemberRemoved;
 import io.chatspace.rooms.RoomCreated;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +67,16 @@ public class AuditRecorder implements SmartLifecycle {
 	@TransactionalEventListener(fallbackExecution = true)
 	void on(RoomCreated created) {
 		record(created.roomId(), created.room(), AuditEvent.ROOM_CREATED, created.owner(), null);
+	}
+
+	@EventListener
+	void on(MemberAdded added) {
+		record(added.roomId(), added.room(), AuditEvent.MEMBER_ADDED, added.username(), null);
+	}
+
+	@EventListener
+	void on(MemberRemoved removed) {
+		record(removed.roomId(), removed.room(), AuditEvent.MEMBER_REMOVED, removed.username(), null);
 	}
 
 	@EventListener

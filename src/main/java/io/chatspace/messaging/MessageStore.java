@@ -53,6 +53,17 @@ public interface MessageStore {
 	List<Message> after(Room room, long afterId, int limit);
 
 	/**
+	 * Counts unread messages: those with an id above {@code afterId} by anyone but
+	 * {@code readerId}, up to {@code cap}.
+	 * @param room the room
+	 * @param afterId exclusive lower bound of ids (the reader's read marker)
+	 * @param readerId the reader's account id: their own messages are not counted
+	 * @param cap the most to count; a result of {@code cap} means "at least that many"
+	 * @return the count, at most {@code cap}
+	 */
+	int countAfter(Room room, long afterId, long readerId, int cap);
+
+	/**
 	 * A message to append.
 	 *
 	 * @param message the message, id assigned

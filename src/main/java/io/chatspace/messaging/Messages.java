@@ -105,6 +105,27 @@ public class Messages {
 	}
 
 	/**
+	 * @param room the room
+	 * @return the id of its newest message, if it has any
+	 */
+	public java.util.OptionalLong latestId(Room room) {
+		List<Message> newest = store.before(room, Long.MAX_VALUE, 1);
+		return newest.isEmpty() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(newest.getFirst().id());
+	}
+
+	/**
+	 * @param room the room
+	 * @param afterId the reader's read marker
+	 * @param reader the reader: their own messages never count
+	 * @param cap the most to count
+	 * @return how many messages by others are newer than {@code afterId}, at most
+	 * {@code cap}
+	 */
+	public int countUnread(Room room, long afterId, Account reader, int cap) {
+		return store.countAfter(room, afterId, reader.id(), cap);
+	}
+
+	/**
 	 * The outcome of {@link #post}.
 	 *
 	 * @param message the stored message

@@ -10,10 +10,13 @@ import java.util.concurrent.Executors;
 
 import io.chatspace.accounts.Account;
 import io.chatspace.accounts.Accounts;
+import io.chatspace.inbox.Inbox;
 import io.chatspace.messaging.Message;
 import io.chatspace.messaging.Messages;
 import io.chatspace.presence.RoomPresence;
+import io.chatspace.rooms.MemberRemoved;
 import io.chatspace.rooms.Room;
+import io.chatspace.rooms.RoomKind;
 import io.chatspace.rooms.Rooms;
 import io.chatspace.support.ChatSpaceException;
 import io.chatspace.support.ErrorCode;
@@ -24,7 +27,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.BinaryMessage;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
@@ -32,8 +37,9 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 /**
  * The gateway: one instance serves every socket. Decodes each frame, checks it (joined?
  * allowed? size? rate?), carries it out and replies; errors become {@code error} frames
- * with the protocol's codes, never stack traces. On shutdown every socket is closed with
- * 1001.
+ * with the protocol's codes, never stack traces. Drops sockets that stop answering
+ * heartbeats ({@link Heartbeats}) and ends a removed member's subscriptions at once. On
+ * shutdown every socket is closed with 1001.
  */
 @Component
 class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecycle {
@@ -64,6 +70,14 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 
 	private final ApplicationEventPublisher events;
 
+	private final Inbox inbox;
+
+	private final UserSockets users;
+
+	private final PresenceRelay onlineUsers;
+
+	private final Heartbeats heartbeats;
+
 	// replaced on every start: stop() shuts it down, and a lifecycle may be started again
 	private volatile ExecutorService writers = newWriters();
 
@@ -73,7 +87,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 
 	ChatSocketHandler(Accounts accounts, Rooms rooms, Messages messages, RoomPresence presence, Broker broker,
 			RoomFanout fanout, FrameCodec codec, DocumentCommands documentCommands, RealtimeProperties properties,
-			ApplicationEventPublisher events) {
+			Inbox inbox, UserSockets users, PresenceRelay onlineUsers, ApplicationEventPublisher events) {
 		this.accounts = accounts;
 		this.rooms = rooms;
 		this.messages = messages;
@@ -85,6 +99,11 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		this.documentCommands = documentCommands;
 		this.properties = properties;
 		this.events = events;
+		this.inbox = inbox;
+		this.users = users;
+		this.onlineUsers = onlineUsers;
+		this.heartbeats = new Heartbeats(properties.heartbeatInterval(), properties.idleTimeout(), connections::values,
+				this::timedOut);
 	}
 
 	@Override
@@ -98,7 +117,9 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		setBlockingSendTimeout(session);
 		Connection connection = new Connection(session, account, properties.outboundBuffer().toBytes(), writers);
 		session.getAttributes().put(CONNECTION, connection);
-		connections.put(session.getId(), connection);
+		connections.put(connection.id(), connection);
+		users.add(connection);
+		onlineUsers.opened(connection);
 	}
 
 	@Override
@@ -107,6 +128,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		if (connection == null || !connection.isOpen()) {
 			return;
 		}
+		connection.heard();
 		// the container's limit counts characters; the protocol's 64 KiB are bytes of
 		// UTF-8
 		if (utf8LengthOver(message.getPayload(), properties.maxFrame().toBytes())) {
@@ -150,6 +172,8 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 			case ClientFrame.History history -> history(connection, history);
 			case ClientFrame.Typing t -> typing(connection, t);
 			case ClientFrame.Ping ping -> connection.send(codec.pong(ping.ref()));
+			case ClientFrame.Read read -> read(connection, read);
+			case ClientFrame.PresenceWatch watch -> onlineUsers.watch(connection, watch.ref());
 			case ClientFrame.DocOpen open -> documentCommands.open(connection, joined(connection, open.room()), open);
 			case ClientFrame.DocOp op -> documentCommands.apply(connection, joined(connection, op.room()), op);
 			case ClientFrame.DocCursor cursor ->
@@ -167,6 +191,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		connection.rooms().put(room.slug(), subscription);
 		// subscribe first, then read history: nothing can fall between the two
 		fanout.add(subscription);
+		requireStillMember(connection, room, subscription, previous);
 		boolean appeared = previous == null && presence.enter(room.slug(), connection.username(), connection.id());
 		List<Message> history;
 		boolean more = false;
@@ -200,6 +225,50 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 			events.publishEvent(
 					new MemberJoined(room.id(), room.slug(), connection.account().id(), connection.username()));
 		}
+	}
+
+	/**
+	 * A member removed while joining: the removal either found this subscription and
+	 * ended it, or this check finds the removal (it is announced after it is stored).
+	 */
+	private void requireStillMember(Connection connection, Room room, RoomSubscription subscription,
+			RoomSubscription previous) {
+		if (room.kind() == RoomKind.PUBLIC) {
+			return;
+		}
+		boolean member;
+		try {
+			member = rooms.canAccess(room, connection.account());
+		}
+		catch (RuntimeException ex) {
+			dropJoin(connection, subscription, previous);
+			throw storeFailure(ex);
+		}
+		if (!member) {
+			dropJoin(connection, subscription, previous);
+			throw new ChatSpaceException(ErrorCode.FORBIDDEN, "you are not a member of '" + room.slug() + "'");
+		}
+	}
+
+	private void dropJoin(Connection connection, RoomSubscription subscription, RoomSubscription previous) {
+		connection.rooms().remove(subscription.slug(), subscription);
+		fanout.remove(subscription);
+		subscription.cancel();
+		if (previous != null) {
+			documentCommands.close(connection, subscription.slug());
+			if (presence.exit(subscription.slug(), connection.username(), connection.id())) {
+				publishPresence(subscription.slug(), List.of(), List.of(connection.username()));
+				events.publishEvent(new MemberLeft(subscription.room().id(), subscription.slug(),
+						connection.account().id(), connection.username()));
+			}
+		}
+	}
+
+	private void read(Connection connection, ClientFrame.Read read) {
+		RoomSubscription subscription = connection.rooms().get(read.room());
+		Room room = subscription != null ? subscription.room()
+				: rooms.requireAccessible(read.room(), connection.account());
+		inbox.markRead(connection.account(), room, read.id());
 	}
 
 	private void leave(Connection connection, ClientFrame.Leave leave) {
@@ -253,9 +322,8 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		if (subscription != null) {
 			return subscription;
 		}
-		if (rooms.find(slug).isEmpty()) {
-			throw new ChatSpaceException(ErrorCode.NOT_FOUND, "no room '" + slug + "'");
-		}
+		// throws not_found or forbidden when the room is unknown or not the user's
+		rooms.requireAccessible(slug, connection.account());
 		throw new ChatSpaceException(ErrorCode.NOT_JOINED, "join '" + slug + "' first");
 	}
 
@@ -264,6 +332,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 			return;
 		}
 		fanout.remove(subscription);
+		subscription.cancel();
 		documentCommands.close(connection, subscription.slug());
 		if (presence.exit(subscription.slug(), connection.username(), connection.id())) {
 			publishPresence(subscription.slug(), List.of(), List.of(connection.username()));
@@ -291,16 +360,60 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 	}
 
 	@Override
+	protected void handlePongMessage(WebSocketSession session, PongMessage message) {
+		Connection connection = (Connection) session.getAttributes().get(CONNECTION);
+		if (connection != null) {
+			connection.heard();
+		}
+	}
+
+	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
 		Connection connection = (Connection) session.getAttributes().get(CONNECTION);
 		if (connection == null) {
 			return;
 		}
-		connections.remove(session.getId());
 		connection.closedByPeer();
+		release(connection);
+	}
+
+	/** A socket that stopped answering heartbeats: closed, and let go of at once. */
+	private void timedOut(Connection connection) {
+		log.info("dropping socket {} of {}: nothing heard for {}", connection.id(), connection.username(),
+				properties.idleTimeout());
+		connection.close(CloseStatus.GOING_AWAY.withReason("heartbeat timeout"));
+		release(connection);
+	}
+
+	/**
+	 * Lets go of a socket that is closed or being closed: its subscriptions, its room
+	 * presence, its user's online state. Runs once per socket.
+	 */
+	private void release(Connection connection) {
+		if (!connection.release()) {
+			return;
+		}
+		connections.remove(connection.id());
+		users.remove(connection);
 		for (RoomSubscription subscription : List.copyOf(connection.rooms().values())) {
 			unsubscribe(connection, subscription);
 		}
+		onlineUsers.closed(connection);
+	}
+
+	/**
+	 * A member removed from a private room stops receiving it at once on every socket;
+	 * each of the user's sockets gets {@code left} with {@code "reason":"removed"}.
+	 */
+	@TransactionalEventListener(fallbackExecution = true)
+	void on(MemberRemoved removed) {
+		for (Connection connection : users.sockets(removed.userId())) {
+			RoomSubscription subscription = connection.rooms().get(removed.room());
+			if (subscription != null) {
+				unsubscribe(connection, subscription);
+			}
+		}
+		users.publish(removed.userId(), codec.removed(removed.room()));
 	}
 
 	static boolean utf8LengthOver(String text, long limit) {
@@ -375,6 +488,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		if (writers.isShutdown()) {
 			writers = newWriters();
 		}
+		heartbeats.start();
 		running = true;
 	}
 
@@ -382,6 +496,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 	@Override
 	public void stop() {
 		running = false;
+		heartbeats.stop();
 		for (Connection connection : connections.values()) {
 			connection.close(CloseStatus.GOING_AWAY);
 		}

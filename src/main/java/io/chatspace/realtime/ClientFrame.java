@@ -51,6 +51,20 @@ sealed interface ClientFrame {
 	record DocCursor(String ref, String room, long rev, int anchor, int head) implements ClientFrame {
 	}
 
+	/**
+	 * {@code read}: the user has seen the room's messages up to {@code id}; moves their
+	 * read marker forward.
+	 */
+	record Read(String ref, String room, long id) implements ClientFrame {
+	}
+
+	/**
+	 * {@code presence.watch}: send this socket the server-wide online list now and its
+	 * changes from now on.
+	 */
+	record PresenceWatch(String ref) implements ClientFrame {
+	}
+
 	/** {@code ping}: answered with {@code pong}. */
 	record Ping(String ref) implements ClientFrame {
 	}

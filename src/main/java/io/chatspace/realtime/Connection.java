@@ -14,7 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
@@ -46,13 +48,22 @@ final class Connection {
 
 	private final Executor executor;
 
-	private final Queue<TextMessage> outbound = new ConcurrentLinkedQueue<>();
+	private final Queue<WebSocketMessage<?>> outbound = new ConcurrentLinkedQueue<>();
 
 	private final AtomicLong bufferedBytes = new AtomicLong();
 
 	private final AtomicBoolean draining = new AtomicBoolean();
 
 	private final AtomicBoolean closed = new AtomicBoolean();
+
+	// set once the gateway has let go of the socket (subscriptions, presence)
+	private final AtomicBoolean released = new AtomicBoolean();
+
+	// System.nanoTime() of the last frame (any kind, pongs included) from the client
+	private volatile long lastHeard = System.nanoTime();
+
+	// System.nanoTime() of the last WebSocket ping sent while the client was silent
+	private volatile long lastPinged = System.nanoTime();
 
 	// set by a hard close: frames still queued are dropped instead of written
 	private volatile boolean discard;
@@ -126,6 +137,10 @@ final class Connection {
 	 * @return whether it was queued (false once the connection is closed or overflowed)
 	 */
 	boolean send(TextMessage frame) {
+		return enqueue(frame);
+	}
+
+	private boolean enqueue(WebSocketMessage<?> frame) {
 		if (closed.get()) {
 			return false;
 		}
@@ -145,9 +160,45 @@ final class Connection {
 		return send(new TextMessage(frame));
 	}
 
+	/** Notes that the client sent something: a frame of any kind, a pong included. */
+	void heard() {
+		lastHeard = System.nanoTime();
+	}
+
+	/**
+	 * @return {@link System#nanoTime()} when the client last sent anything
+	 */
+	long lastHeard() {
+		return lastHeard;
+	}
+
+	/**
+	 * @return {@link System#nanoTime()} of the last ping sent by {@link #ping()}
+	 */
+	long lastPinged() {
+		return lastPinged;
+	}
+
+	/**
+	 * Queues a WebSocket ping (the client's WebSocket stack answers with a pong, which
+	 * counts as hearing from it). Never blocks.
+	 */
+	void ping() {
+		lastPinged = System.nanoTime();
+		enqueue(new PingMessage());
+	}
+
+	/**
+	 * Marks the connection released by the gateway.
+	 * @return whether this call released it (false when it already was)
+	 */
+	boolean release() {
+		return released.compareAndSet(false, true);
+	}
+
 	private void drain() {
 		while (true) {
-			TextMessage frame;
+			WebSocketMessage<?> frame;
 			while ((frame = outbound.poll()) != null) {
 				if (frame == CLOSE_MARKER) {
 					closeSession(pendingClose);

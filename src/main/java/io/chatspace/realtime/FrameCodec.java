@@ -10,6 +10,7 @@ import io.chatspace.editor.DocumentOperation;
 import io.chatspace.editor.InvalidOperationException;
 import io.chatspace.editor.OpenedDocument;
 import io.chatspace.editor.TextOperation;
+import io.chatspace.inbox.Conversation;
 import io.chatspace.messaging.Message;
 import io.chatspace.messaging.Messages;
 import io.chatspace.support.ErrorCode;
@@ -68,6 +69,8 @@ class FrameCodec {
 				new ClientFrame.History(ref, room(map, ref), requiredId(map, "before", ref), limit(map, ref));
 			case "typing" -> new ClientFrame.Typing(ref, room(map, ref));
 			case "ping" -> new ClientFrame.Ping(ref);
+			case "read" -> new ClientFrame.Read(ref, room(map, ref), requiredId(map, "id", ref));
+			case "presence.watch" -> new ClientFrame.PresenceWatch(ref);
 			case "doc.open" -> new ClientFrame.DocOpen(ref, room(map, ref), optionalId(map, "rev", ref));
 			case "doc.op" ->
 				new ClientFrame.DocOp(ref, room(map, ref), requiredId(map, "rev", ref), operation(map, ref));
@@ -193,6 +196,51 @@ class FrameCodec {
 		frame.put("room", room);
 		frame.put("joins", joins);
 		frame.put("leaves", leaves);
+		return encode(frame);
+	}
+
+	/**
+	 * @return the server-wide form of {@code presence}: no {@code room}
+	 */
+	byte[] userPresence(List<String> joins, List<String> leaves) {
+		Map<String, Object> frame = frame("presence", null);
+		frame.put("joins", joins);
+		frame.put("leaves", leaves);
+		return encode(frame);
+	}
+
+	byte[] presenceSnapshot(String ref, Collection<String> online) {
+		Map<String, Object> frame = frame("presence.snapshot", ref);
+		frame.put("online", online);
+		return encode(frame);
+	}
+
+	/**
+	 * @return {@code unread}: a room of the user's list with its unread count
+	 */
+	byte[] unread(Conversation conversation) {
+		Map<String, Object> frame = frame("unread", null);
+		frame.put("room", conversation.slug());
+		frame.put("name", conversation.name());
+		frame.put("kind", conversation.kind());
+		if (conversation.with() != null) {
+			frame.put("with", conversation.with());
+		}
+		frame.put("unread", conversation.unread());
+		if (conversation.lastId() != null) {
+			frame.put("lastId", conversation.lastId());
+		}
+		return encode(frame);
+	}
+
+	/**
+	 * @return {@code left} without a {@code ref}: the server ended the user's
+	 * subscription to the room, for {@code reason}
+	 */
+	byte[] removed(String room) {
+		Map<String, Object> frame = frame("left", null);
+		frame.put("room", room);
+		frame.put("reason", "removed");
 		return encode(frame);
 	}
 

@@ -24,11 +24,18 @@ import org.springframework.util.unit.DataSize;
  * in one document
  * @param allowedOrigins origins besides the server's own allowed to open a
  * cookie-authenticated socket (e.g. {@code https://chat.example.com} behind a proxy)
+ * @param heartbeatInterval how long a socket may be silent before the server sends it a
+ * WebSocket ping (answered by a pong from any WebSocket stack)
+ * @param idleTimeout how long a socket may be silent (no frame, no pong) before the
+ * server drops it (close 1001) and its user may go offline
+ * @param unreadInterval how often changed unread counts are sent ({@code unread} frames);
+ * the changes of one interval are sent once
  */
 @ConfigurationProperties("chatspace.realtime")
 record RealtimeProperties(@DefaultValue("1MB") DataSize outboundBuffer, @DefaultValue("64KB") DataSize maxFrame,
 		@DefaultValue("20") int maxMalformedFrames, @DefaultValue("10s") Duration sendTimeout,
 		@DefaultValue("50") int joinHistory, @DefaultValue("500") int resumeLimit,
 		@DefaultValue("1s") Duration typingInterval, @DefaultValue("100ms") Duration cursorInterval,
-		@DefaultValue List<String> allowedOrigins) {
+		@DefaultValue List<String> allowedOrigins, @DefaultValue("25s") Duration heartbeatInterval,
+		@DefaultValue("60s") Duration idleTimeout, @DefaultValue("250ms") Duration unreadInterval) {
 }

@@ -31,6 +31,9 @@ final class RoomSubscription {
 
 	private long coveredId;
 
+	// set by cancel(): nothing more is queued on the connection
+	private boolean cancelled;
+
 	RoomSubscription(Connection connection, Room room) {
 		this(connection, room, room.slug());
 	}
@@ -62,6 +65,9 @@ final class RoomSubscription {
 
 	/** Called by the fan-out for every event of the room; never blocks. */
 	synchronized void deliver(RoomEvent event, TextMessage frame) {
+		if (cancelled) {
+			return;
+		}
 		if (event.exceptUser() != null && event.exceptUser().equals(connection.username())) {
 			return;
 		}
@@ -93,6 +99,9 @@ final class RoomSubscription {
 	 * @param joined the encoded {@code joined} (or {@code doc.snapshot}) frame
 	 */
 	synchronized void goLive(long coveredId, byte[] joined) {
+		if (cancelled) {
+			return;
+		}
 		this.coveredId = coveredId;
 		connection.send(joined);
 		for (Buffered b : buffer) {
@@ -100,6 +109,15 @@ final class RoomSubscription {
 				connection.send(b.frame());
 			}
 		}
+		buffer = null;
+	}
+
+	/**
+	 * Ends the subscription: once this returns, no event of the room is queued on the
+	 * connection any more, even by a fan-out already under way.
+	 */
+	synchronized void cancel() {
+		cancelled = true;
 		buffer = null;
 	}
 

@@ -1,6 +1,9 @@
 package io.chatspace.rooms;
 
 import java.security.Principal;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -15,24 +18,29 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The home page (room list and create form) and the room page. */
+/**
+ * The home page (direct conversations, rooms, people, the create form) and the room page.
+ * Unread counts, online state and the people list are filled in and kept live by the
+ * pages' scripts.
+ */
 @Controller
 class RoomPages {
 
 	private final Rooms rooms;
 
+	private final DirectRooms directRooms;
+
 	private final Accounts accounts;
 
-	RoomPages(Rooms rooms, Accounts accounts) {
+	RoomPages(Rooms rooms, DirectRooms directRooms, Accounts accounts) {
 		this.rooms = rooms;
+		this.directRooms = directRooms;
 		this.accounts = accounts;
 	}
 
 	@GetMapping("/")
 	String home(Model model, Principal principal) {
-		Account me = caller(principal);
-		model.addAttribute("username", me.username());
-		model.addAttribute("rooms", rooms.visibleTo(me));
+		home(model, caller(principal));
 		return "home";
 	}
 
@@ -46,8 +54,7 @@ class RoomPages {
 		}
 		catch (ChatSpaceException ex) {
 			response.setStatus(ex.code().httpStatus());
-			model.addAttribute("username", me.username());
-			model.addAttribute("rooms", rooms.visibleTo(me));
+			home(model, me);
 			model.addAttribute("error", ex.getMessage());
 			model.addAttribute("existingSlug", ex.details().get("slug"));
 			model.addAttribute("name", name);
@@ -60,9 +67,12 @@ class RoomPages {
 		Account me = caller(principal);
 		try {
 			Room room = rooms.requireAccessible(slug, me);
+			String with = directRooms.partner(room, me).orElse(null);
 			model.addAttribute("username", me.username());
 			model.addAttribute("room", room);
-			model.addAttribute("owner", room.ownerId() != null && room.ownerId() == me.id());
+			model.addAttribute("title", with != null ? with : room.name());
+			model.addAttribute("with", with);
+			model.addAttribute("owner", RoomMembers.isOwner(room, me));
 			return "room";
 		}
 		catch (ChatSpaceException ex) {
@@ -73,8 +83,25 @@ class RoomPages {
 		}
 	}
 
+	private void home(Model model, Account me) {
+		List<Room> visible = rooms.visibleTo(me);
+		Map<Long, String> partners = directRooms.partners(me);
+		model.addAttribute("username", me.username());
+		model.addAttribute("rooms", visible.stream().filter(r -> r.kind() != RoomKind.DIRECT).toList());
+		model.addAttribute("directs",
+				visible.stream()
+					.filter(r -> r.kind() == RoomKind.DIRECT && partners.containsKey(r.id()))
+					.map(r -> new DirectEntry(r.slug(), partners.get(r.id())))
+					.sorted(Comparator.comparing(d -> d.with().toLowerCase(java.util.Locale.ROOT)))
+					.toList());
+	}
+
 	private Account caller(Principal principal) {
 		return accounts.findByUsername(principal.getName()).orElseThrow();
+	}
+
+	/** A direct conversation on the home page: its slug and the other member. */
+	record DirectEntry(String slug, String with) {
 	}
 
 }

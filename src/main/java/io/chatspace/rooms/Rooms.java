@@ -82,6 +82,14 @@ public class Rooms {
 	}
 
 	/**
+	 * @param id a room's database id
+	 * @return the room, if it exists
+	 */
+	public Optional<Room> findById(long id) {
+		return repository.findById(id);
+	}
+
+	/**
 	 * @param slug a room's slug
 	 * @param account the caller
 	 * @return the room, when it exists and the caller may read and write it
@@ -107,7 +115,8 @@ public class Rooms {
 
 	/**
 	 * @param account the caller
-	 * @return the public rooms and the private rooms the caller is a member of, by name
+	 * @return the public rooms and the private and direct rooms the caller is a member
+	 * of, by name (the stored name: a direct room's is the same for both members)
 	 */
 	public List<Room> visibleTo(Account account) {
 		return repository.visibleTo(account.id());

@@ -1,21 +1,21 @@
 package io.chatspace.rooms;
 
 import java.security.Principal;
-import java.util.List;
 
-import io.chatspace.accounts.Account;
 import io.chatspace.accounts.Accounts;
 import io.chatspace.support.ChatSpaceException;
 import io.chatspace.support.ErrorCode;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/rooms} and {@code POST /api/rooms}. */
+/**
+ * {@code POST /api/rooms}. The caller's room list ({@code GET /api/rooms}, with unread
+ * counts) is served by the {@code inbox} module.
+ */
 @RestController
 class RoomsController {
 
@@ -28,11 +28,6 @@ class RoomsController {
 		this.accounts = accounts;
 	}
 
-	@GetMapping("/api/rooms")
-	List<Room> list(Principal principal) {
-		return rooms.visibleTo(caller(principal));
-	}
-
 	@PostMapping("/api/rooms")
 	@ResponseStatus(HttpStatus.CREATED)
 	Room create(@RequestBody NewRoom body, Principal principal) {
@@ -43,12 +38,7 @@ class RoomsController {
 		catch (IllegalArgumentException ex) {
 			throw new ChatSpaceException(ErrorCode.BAD_REQUEST, "kind must be public or private");
 		}
-		return rooms.create(body.name(), kind, caller(principal));
-	}
-
-	private Account caller(Principal principal) {
-		return accounts.findByUsername(principal.getName())
-			.orElseThrow(() -> new ChatSpaceException(ErrorCode.UNAUTHORIZED, "unknown user"));
+		return rooms.create(body.name(), kind, Callers.caller(accounts, principal));
 	}
 
 	record NewRoom(String name, String kind) {

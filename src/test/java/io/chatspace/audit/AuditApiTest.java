@@ -79,6 +79,20 @@ public class AuditApiTest {
 	}
 
 	@Test
+	void membershipChangesOfAPrivateRoomAreRecorded() {
+		User owner = api.newUser("owner");
+		User carol = api.newUser("carol");
+		String room = api.createRoom(owner, Names.unique("members-log"), "private");
+		assertThat(api.post("/api/rooms/" + room + "/members", owner.token(), map("user", carol.name())).status())
+			.isBetween(200, 201);
+		assertThat(api.delete("/api/rooms/" + room + "/members/" + carol.name(), owner.token()).status()).isBetween(200,
+				204);
+		await().atMost(Duration.ofSeconds(15)).until(() -> events(owner, room, "").size() >= 3);
+		assertThat(summary(events(owner, room, ""))).containsExactly("member.removed " + carol.name(),
+				"member.added " + carol.name(), "room.created " + owner.name());
+	}
+
+	@Test
 	void onlyTheOwnerReadsTheLog() {
 		User owner = api.newUser("owner");
 		User other = api.newUser("other");

@@ -289,6 +289,28 @@ public abstract class MessageStoreContract {
 	}
 
 	@Test
+	void unreadCountsOthersMessagesAfterTheMarkerUpToTheCap() {
+		Room room = newRoom();
+		long reader = newUser();
+		long other = newUser();
+		List<MessageStore.Draft> drafts = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			// every third message is the reader's own; spread over a bucket boundary and
+			// a
+			// long empty stretch
+			Instant at = i < 15 ? BOUNDARY.minusSeconds(15 - i) : BOUNDARY.plus(Duration.ofDays(50)).plusSeconds(i);
+			drafts.add(draft(room, i % 3 == 0 ? reader : other, at, "m" + i, null));
+		}
+		List<Message> all = append(drafts);
+		assertThat(store().countAfter(room, 0, reader, 100)).isEqualTo(20);
+		assertThat(store().countAfter(room, all.get(14).id(), reader, 100)).isEqualTo(10);
+		assertThat(store().countAfter(room, 0, reader, 7)).isEqualTo(7);
+		assertThat(store().countAfter(room, all.getLast().id(), reader, 100)).isZero();
+		assertThat(store().countAfter(room, 0, other, 100)).isEqualTo(10);
+		assertThat(store().countAfter(newRoom(), 0, reader, 100)).isZero();
+	}
+
+	@Test
 	void aLargeBatchOfLongMessagesIsStoredWhole() {
 		Room room = newRoom();
 		long user = newUser();

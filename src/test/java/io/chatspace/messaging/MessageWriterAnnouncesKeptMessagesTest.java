@@ -95,6 +95,11 @@ class MessageWriterAnnouncesKeptMessagesTest {
 			return List.of();
 		}
 
+		@Override
+		public int countAfter(io.chatspace.rooms.Room room, long afterId, long readerId, int cap) {
+			return 0;
+		}
+
 	}
 
 }

@@ -128,9 +128,11 @@ class GatewayErrorsTest {
 			assertThat(reply.path("type").asString()).isEqualTo("error");
 			assertThat(reply.path("code").asString()).isEqualTo("forbidden");
 			assertThat(reply.toString()).doesNotContain("the plan");
-			// and nothing of the room reaches the stranger afterwards
+			// and nothing of the room reaches the stranger afterwards; a room frame
+			// without
+			// a join is forbidden too (not merely not_joined: joining would not help)
 			assertThat(c.request(map("type", "send", "room", secret, "body", "let me in")).path("code").asString())
-				.isEqualTo("not_joined");
+				.isEqualTo("forbidden");
 			assertThat(o.join(secret).path("messages").values()).extracting(m -> m.path("body").asString())
 				.containsExactly("the plan");
 			String later = o.post(secret, "more secrets");

@@ -157,6 +157,40 @@ public final class Api {
 		return List.copyOf(page.json().path("messages").values());
 	}
 
+	/**
+	 * Opens (or finds) the direct room of two users and expects {@code 200}.
+	 * @return its slug
+	 */
+	public String openDm(User me, String other) {
+		Response opened = post("/api/dms", me.token(), map("user", other));
+		assertThat(opened.status()).as("open DM with %s: %s", other, opened.body()).isEqualTo(200);
+		return opened.json().path("slug").asString();
+	}
+
+	/**
+	 * @return the caller's room list ({@code GET /api/rooms}), expecting {@code 200}
+	 */
+	public List<JsonNode> rooms(User user) {
+		Response list = get("/api/rooms", user.token());
+		assertThat(list.status()).as("room list of %s: %s", user.name(), list.body()).isEqualTo(200);
+		return List.copyOf(list.json().values());
+	}
+
+	/**
+	 * @return the entry of the room in the caller's room list, or {@literal null}
+	 */
+	public JsonNode listed(User user, String slug) {
+		return rooms(user).stream().filter(r -> slug.equals(r.path("slug").asString())).findFirst().orElse(null);
+	}
+
+	public Response addMember(User owner, String room, String user) {
+		return post("/api/rooms/" + room + "/members", owner.token(), map("user", user));
+	}
+
+	public Response removeMember(User caller, String room, String user) {
+		return delete("/api/rooms/" + room + "/members/" + encode(user), caller.token());
+	}
+
 	// sockets
 
 	/** Opens a socket authenticated by the user's bearer token. */
@@ -173,6 +207,10 @@ public final class Api {
 
 	public Response get(String path, String token) {
 		return send(request(path, token).GET().build());
+	}
+
+	public Response delete(String path, String token) {
+		return send(request(path, token).DELETE().build());
 	}
 
 	/**

@@ -40,6 +40,10 @@ public final class PostgresDatabase {
 		registry.add("spring.datasource.url", () -> url(name, PRIMARY));
 		registry.add("spring.datasource.username", () -> "postgres");
 		registry.add("spring.datasource.password", () -> "");
+		// test contexts stay cached (and connected) until the JVM ends: with the
+		// profile's 20 connections each, a few of them exhaust PostgreSQL's 100
+		registry.add("spring.datasource.hikari.maximum-pool-size", () -> "5");
+		registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
 		return name;
 	}
 

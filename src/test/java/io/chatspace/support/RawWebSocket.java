@@ -147,6 +147,57 @@ public final class RawWebSocket implements Closeable {
 	}
 
 	/**
+	 * A frame from the server: its opcode (0x1 text, 0x8 close, 0x9 ping, …) and payload.
+	 */
+	public record Frame(int opcode, byte[] payload) {
+
+		/**
+		 * @return the status code of a close frame, or 1005 when it has none
+		 */
+		public int closeCode() {
+			return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
+		}
+
+		/**
+		 * @return the payload as UTF-8 text (a close frame's reason after its code)
+		 */
+		public String text() {
+			int from = opcode == 0x8 ? Math.min(2, payload.length) : 0;
+			return new String(payload, from, payload.length - from, StandardCharsets.UTF_8);
+		}
+
+	}
+
+	/**
+	 * Reads the next frame from the server (unmasked, as a server sends them), without
+	 * answering pings.
+	 * @return the frame
+	 * @throws EOFException when the connection ends first
+	 */
+	public Frame readFrame() throws IOException {
+		int first = in.read();
+		int second = in.read();
+		if (first == -1 || second == -1) {
+			throw new EOFException("connection closed");
+		}
+		long length = second & 0x7f;
+		if (length == 126) {
+			length = ((in.read() & 0xff) << 8) | (in.read() & 0xff);
+		}
+		else if (length == 127) {
+			length = 0;
+			for (int i = 0; i < 8; i++) {
+				length = (length << 8) | (in.read() & 0xff);
+			}
+		}
+		byte[] payload = in.readNBytes((int) length);
+		if (payload.length < length) {
+			throw new EOFException("connection closed in a frame");
+		}
+		return new Frame(first & 0x0f, payload);
+	}
+
+	/**
 	 * Reads and discards everything until the server ends the connection.
 	 * @return the bytes read
 	 * @throws java.net.SocketTimeoutException when the server keeps the connection open

@@ -26,7 +26,7 @@ public final class ServerProcess implements AutoCloseable {
 
 	private final Path data;
 
-	private final int port;
+	private int port;
 
 	private final List<String> extraArguments;
 
@@ -51,8 +51,26 @@ public final class ServerProcess implements AutoCloseable {
 		return port;
 	}
 
-	/** Starts the server and waits until it is healthy. */
+	/**
+	 * Starts the server and waits until it is healthy. On the first start, a port taken
+	 * by someone else between choosing and binding it is replaced by another free one.
+	 */
 	public ServerProcess start() throws IOException {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return startOnce();
+			}
+			catch (PortTaken ex) {
+				if (starts > 1 || attempt >= 3) {
+					throw new IOException("port " + port + " is taken", ex);
+				}
+				port = freePort();
+				starts--;
+			}
+		}
+	}
+
+	private ServerProcess startOnce() throws IOException {
 		String java = ProcessHandle.current().info().command().orElse("java");
 		List<String> command = new ArrayList<>(
 				List.of(java, "-cp", System.getProperty("java.class.path"), ChatSpaceApplication.class.getName(),
@@ -67,13 +85,20 @@ public final class ServerProcess implements AutoCloseable {
 		process = started;
 		HttpClient http = HttpClient.newHttpClient();
 		URI health = URI.create("http://127.0.0.1:" + port + "/actuator/health");
-		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
-			if (!started.isAlive()) {
-				throw new AssertionError("server exited: " + Files.readString(log));
-			}
-			return http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString())
-				.statusCode() == 200;
-		});
+		await().atMost(Duration.ofSeconds(90))
+			.pollInterval(Duration.ofMillis(250))
+			.ignoreExceptionsInstanceOf(IOException.class)
+			.until(() -> {
+				if (!started.isAlive()) {
+					String output = Files.readString(log);
+					if (output.contains("already in use")) {
+						throw new PortTaken();
+					}
+					throw new AssertionError("server exited: " + output);
+				}
+				return http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString())
+					.statusCode() == 200;
+			});
 		return this;
 	}
 
@@ -88,6 +113,11 @@ public final class ServerProcess implements AutoCloseable {
 	@Override
 	public void close() throws InterruptedException {
 		kill();
+	}
+
+	/** The chosen port was taken by another process before the server bound it. */
+	private static final class PortTaken extends RuntimeException {
+
 	}
 
 	private static int freePort() throws IOException {

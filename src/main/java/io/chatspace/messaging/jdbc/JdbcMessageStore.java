@@ -139,6 +139,16 @@ class JdbcMessageStore implements MessageStore {
 	}
 
 	@Override
+	public int countAfter(Room room, long afterId, long readerId, int cap) {
+		return jdbc
+			.sql("select count(*) from (select 1 from messages where room_id = ? and id > ? and author_id <> ? "
+					+ "order by id limit ?) unread")
+			.params(room.id(), afterId, readerId, cap)
+			.query(Integer.class)
+			.single();
+	}
+
+	@Override
 	public void forgetNoncesBefore(Instant cutoff) {
 		jdbc.sql("delete from message_nonces where created_at < ?").param(Timestamp.from(cutoff)).update();
 	}

@@ -1,0 +1,131 @@
+package io.chatspace.inbox;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+
+import io.chatspace.accounts.Account;
+import io.chatspace.messaging.Messages;
+import io.chatspace.rooms.DirectRooms;
+import io.chatspace.rooms.Room;
+import io.chatspace.rooms.RoomKind;
+import io.chatspace.rooms.RoomMembers;
+import io.chatspace.rooms.Rooms;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+
+/**
+ * Read markers and unread counts.
+ * <p>
+ * A user <em>follows</em> a room when they are a member of it (private and direct rooms,
+ * the creator of a public room) or have read it (a {@code read} sets a marker, so opening
+ * a public room follows it). Unread counts are kept for followed rooms only: the messages
+ * by others with an id above the user's marker (0 when there is none yet), counted up to
+ * {@link #MAX_UNREAD}.
+ */
+@Service
+public class Inbox {
+
+	/** The most unread messages counted in one room; a count of this means "or more". */
+	public static final int MAX_UNREAD = 1000;
+
+	private final ReadMarkers markers;
+
+	private final Rooms rooms;
+
+	private final RoomMembers members;
+
+	private final DirectRooms directRooms;
+
+	private final Messages messages;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	Inbox(ReadMarkers markers, Rooms rooms, RoomMembers members, DirectRooms directRooms, Messages messages,
+			ApplicationEventPublisher events, Clock clock) {
+		this.markers = markers;
+		this.rooms = rooms;
+		this.members = members;
+		this.directRooms = directRooms;
+		this.messages = messages;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/**
+	 * Moves the reader's marker forward to {@code id} (never back, never past the room's
+	 * newest message). Announces {@link ReadMarkerMoved} when it moved.
+	 * @param reader the reader, who may access the room
+	 * @param room the room
+	 * @param id the highest message id the reader has seen
+	 * @return whether the marker moved
+	 */
+	public boolean markRead(Account reader, Room room, long id) {
+		OptionalLong newest = messages.latestId(room);
+		long target = newest.isPresent() ? Math.min(id, newest.getAsLong()) : 0;
+		if (!markers.advance(reader.id(), room.id(), target, clock.instant())) {
+			return false;
+		}
+		events.publishEvent(new ReadMarkerMoved(reader.id(), room.id(), room.slug(), target));
+		return true;
+	}
+
+	/**
+	 * @param account the caller
+	 * @return every room the caller can see (public rooms, and the private and direct
+	 * rooms they are a member of), by name, with unread counts
+	 */
+	public List<Conversation> conversations(Account account) {
+		Map<Long, String> partners = directRooms.partners(account);
+		Map<Long, Long> read = markers.of(account.id());
+		List<Conversation> list = new ArrayList<>();
+		for (Room room : rooms.visibleTo(account)) {
+			list.add(view(account, room, partners.get(room.id()), read.get(room.id())));
+		}
+		list.sort((a, b) -> a.name().compareToIgnoreCase(b.name()));
+		return list;
+	}
+
+	/**
+	 * @param account a user who may access the room
+	 * @param room the room
+	 * @return the room as it appears in the user's list
+	 */
+	public Conversation conversation(Account account, Room room) {
+		String with = room.kind() == RoomKind.DIRECT ? directRooms.partner(room, account).orElse(null) : null;
+		return view(account, room, with, markers.find(account.id(), room.id()).orElse(null));
+	}
+
+	/**
+	 * @param room a room
+	 * @return the account ids of the users who follow it: its members and everyone with a
+	 * read marker in it
+	 */
+	public Set<Long> followers(Room room) {
+		Set<Long> followers = new LinkedHashSet<>(members.memberIds(room));
+		followers.addAll(markers.readers(room.id()));
+		return followers;
+	}
+
+	private Conversation view(Account account, Room room, String with, Long marker) {
+		String name = with != null ? with : room.name();
+		boolean follows = room.kind() != RoomKind.PUBLIC || marker != null
+				|| (room.ownerId() != null && room.ownerId() == account.id());
+		if (!follows) {
+			return new Conversation(room, room.slug(), name, room.kind(), with, 0, null);
+		}
+		OptionalLong newest = messages.latestId(room);
+		int unread = newest.isPresent() && newest.getAsLong() > (marker == null ? 0 : marker)
+				? messages.countUnread(room, marker == null ? 0 : marker, account, MAX_UNREAD) : 0;
+		return new Conversation(room, room.slug(), name, room.kind(), with, unread,
+				newest.isPresent() ? Long.toString(newest.getAsLong()) : null);
+	}
+
+}
