@@ -45,6 +45,7 @@ class MessageWriterAnnouncesKeptMessagesTest {
 			MessageStore.Appended retried = writer.submit(pending("n-1")).get(5, TimeUnit.SECONDS);
 			assertThat(retried.duplicate()).isTrue();
 			assertThat(retried.message()).isEqualTo(store.kept.getFirst());
+			await().atMost(Duration.ofSeconds(5)).until(() -> !events.isEmpty());
 			assertThat(events).singleElement().isEqualTo(new MessagePosted(store.kept.getFirst(), 7));
 
 			// a third send with the nonce is an ordinary duplicate: not announced again
