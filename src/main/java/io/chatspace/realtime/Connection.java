@@ -42,6 +42,10 @@ final class Connection {
 
 	private final WebSocketSession session;
 
+	// the container's endpoint with batching on, or null (then every frame is written at
+	// once)
+	private final jakarta.websocket.RemoteEndpoint.Basic batching;
+
 	private final Account account;
 
 	private final long bufferLimit;
@@ -84,6 +88,7 @@ final class Connection {
 
 	Connection(WebSocketSession session, Account account, long bufferLimit, Executor executor) {
 		this.session = session;
+		this.batching = batching(session);
 		this.account = account;
 		this.bufferLimit = bufferLimit;
 		this.executor = executor;
@@ -196,11 +201,43 @@ final class Connection {
 		return released.compareAndSet(false, true);
 	}
 
+	/**
+	 * Frames written in one drain are batched by the container (RFC 6455 frames coalesced
+	 * into one socket write) and flushed when the queue is empty: one system call for a
+	 * burst instead of one per frame, and no added latency.
+	 */
+	private void flush() {
+		if (batching != null && !discard) {
+			try {
+				batching.flushBatch();
+			}
+			catch (IOException | RuntimeException ex) {
+				log.debug("flush to socket {} failed: {}", id(), ex.toString());
+				close(CloseStatus.SESSION_NOT_RELIABLE);
+			}
+		}
+	}
+
+	private static jakarta.websocket.RemoteEndpoint.Basic batching(WebSocketSession session) {
+		if (session instanceof org.springframework.web.socket.adapter.standard.StandardWebSocketSession standard) {
+			try {
+				var remote = standard.getNativeSession().getBasicRemote();
+				remote.setBatchingAllowed(true);
+				return remote;
+			}
+			catch (IOException | RuntimeException ex) {
+				log.debug("no batching on socket {}: {}", session.getId(), ex.toString());
+			}
+		}
+		return null;
+	}
+
 	private void drain() {
 		while (true) {
 			WebSocketMessage<?> frame;
 			while ((frame = outbound.poll()) != null) {
 				if (frame == CLOSE_MARKER) {
+					flush();
 					closeSession(pendingClose);
 					continue;
 				}
@@ -217,6 +254,7 @@ final class Connection {
 					bufferedBytes.addAndGet(-frame.getPayloadLength());
 				}
 			}
+			flush();
 			draining.set(false);
 			// a frame queued after the poll but before the flag was cleared must not be
 			// stranded

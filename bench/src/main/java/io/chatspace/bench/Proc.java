@@ -1,0 +1,68 @@
+package io.chatspace.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What Linux tells about a process in {@code /proc/<pid>}: CPU time ({@code stat} fields 14
+ * and 15, utime and stime, in clock ticks of 1/100 s), resident memory ({@code status}
+ * VmRSS, KiB), open file descriptors and threads.
+ */
+final class Proc {
+
+	/** USER_HZ on Linux x86-64: {@code getconf CLK_TCK}. */
+	static final double TICKS_PER_SECOND = 100.0;
+
+	private Proc() {
+	}
+
+	/** @return user + system CPU seconds the process has used so far */
+	static double cpuSeconds(long pid) {
+		String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+		// the command name (field 2) is in parentheses and may hold spaces: count after ')'
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+		// fields[0] is field 3 (state), so utime (14) is fields[11] and stime (15) fields[12]
+		return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+	}
+
+	/** @return the resident set size in KiB (VmRSS) */
+	static long rssKiB(long pid) {
+		return statusField(pid, "VmRSS:");
+	}
+
+	/** @return the number of threads */
+	static long threads(long pid) {
+		return statusField(pid, "Threads:");
+	}
+
+	/** @return the number of open file descriptors */
+	static long openFiles(long pid) {
+		try (var list = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+			return list.count();
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+	}
+
+	private static long statusField(long pid, String name) {
+		for (String line : read(Path.of("/proc", Long.toString(pid), "status")).split("\n")) {
+			if (line.startsWith(name)) {
+				return Long.parseLong(line.substring(name.length()).trim().split("\\s+")[0]);
+			}
+		}
+		throw new IllegalStateException(name + " missing for pid " + pid);
+	}
+
+	private static String read(Path path) {
+		try {
+			return Files.readString(path);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
