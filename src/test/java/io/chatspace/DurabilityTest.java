@@ -51,7 +51,7 @@ class DurabilityTest {
 
 	@Test
 	void acknowledgedMessagesSurviveKillMinusNine() throws Exception {
-		server = new ServerProcess(data, "--chatspace.rate-limit.enabled=false").start();
+		server = new ServerProcess(data, arguments()).start();
 		int port = server.port();
 		String base = "http://127.0.0.1:" + port;
 		post(base + "/api/accounts", null, "{\"username\":\"durable\",\"password\":\"password1\"}");
@@ -129,6 +129,13 @@ class DurabilityTest {
 			}
 		}
 		assertThat(stored).containsAll(acknowledged);
+	}
+
+	/**
+	 * @return the server's arguments (a subclass adds a profile)
+	 */
+	String[] arguments() {
+		return new String[] { "--chatspace.rate-limit.enabled=false" };
 	}
 
 	private String post(String url, String token, String json) throws IOException, InterruptedException {

@@ -52,6 +52,13 @@ public final class MessageIds {
 	}
 
 	/**
+	 * @return this generator's node id
+	 */
+	public int node() {
+		return (int) node;
+	}
+
+	/**
 	 * @return the next id, greater than every id this generator returned before
 	 */
 	public long next() {

@@ -9,6 +9,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.chatspace.support.ChatSpaceException;
 import io.chatspace.support.ErrorCode;
 import org.slf4j.Logger;
@@ -29,6 +31,12 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * transaction, and only then completes each sender's future and publishes
  * {@link MessagePosted} (synchronously, so in id order). Many concurrent senders thus
  * share one commit instead of each paying for their own.
+ * <p>
+ * A store without transactions across partitions (Cassandra) may keep part of a batch
+ * that failed. When a sender retries such a message with its nonce, the store returns the
+ * stored message as a duplicate; the writer remembers the ids of failed messages with a
+ * nonce and announces such a message then, since nobody was told about it yet (it arrives
+ * live with its original, older id).
  * <p>
  * On shutdown it stops taking new messages and commits every one already queued.
  */
@@ -52,6 +60,11 @@ class MessageWriter implements SmartLifecycle {
 
 	private final BlockingQueue<Pending> queue;
 
+	// author and nonce -> id of a message whose batch failed: a store without
+	// transactions across partitions (Cassandra) may have stored it anyway, and a retry
+	// with the nonce then finds it; it was never announced, so it is announced then
+	private final Cache<String, Long> unannounced;
+
 	private volatile boolean accepting;
 
 	private volatile Thread thread;
@@ -66,6 +79,7 @@ class MessageWriter implements SmartLifecycle {
 		this.clock = clock;
 		this.properties = properties;
 		this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
+		this.unannounced = Caffeine.newBuilder().expireAfterWrite(properties.nonceTtl()).maximumSize(100_000).build();
 	}
 
 	/**
@@ -136,13 +150,26 @@ class MessageWriter implements SmartLifecycle {
 		catch (RuntimeException ex) {
 			ChatSpaceException failure = failure(ex);
 			log.warn("could not store {} message(s): {}", batch.size(), ex.toString());
-			batch.forEach(p -> p.result().completeExceptionally(failure));
+			java.util.Set<String> nonces = new java.util.HashSet<>();
+			for (int i = 0; i < batch.size(); i++) {
+				Pending p = batch.get(i);
+				if (p.nonce() != null && nonces.add(nonceKey(p))) {
+					unannounced.put(nonceKey(p), drafts.get(i).message().id());
+				}
+				p.result().completeExceptionally(failure);
+			}
 			return;
 		}
 		for (int i = 0; i < batch.size(); i++) {
 			MessageStore.Appended appended = results.get(i);
-			batch.get(i).result().complete(appended);
-			if (!appended.duplicate()) {
+			Pending p = batch.get(i);
+			p.result().complete(appended);
+			boolean announce = !appended.duplicate();
+			if (!announce && p.nonce() != null) {
+				Long failed = unannounced.asMap().remove(nonceKey(p));
+				announce = failed != null && failed == appended.message().id();
+			}
+			if (announce) {
 				try {
 					events.publishEvent(new MessagePosted(appended.message(), drafts.get(i).roomId()));
 				}
@@ -151,6 +178,10 @@ class MessageWriter implements SmartLifecycle {
 				}
 			}
 		}
+	}
+
+	private static String nonceKey(Pending p) {
+		return p.authorId() + "\u0000" + p.nonce();
 	}
 
 	private void cleanupNonces() {

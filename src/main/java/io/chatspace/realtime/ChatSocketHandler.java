@@ -26,6 +26,7 @@ import io.chatspace.support.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -75,6 +76,8 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 
 	private final RealtimeProperties properties;
 
+	private final ApplicationEventPublisher events;
+
 	private final Inbox inbox;
 
 	private final UserSockets users;
@@ -92,7 +95,8 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 
 	ChatSocketHandler(Accounts accounts, Rooms rooms, Messages messages, RoomPresence presence, Typing typing,
 			Broker broker, RoomFanout fanout, FrameCodec codec, DocumentCommands documentCommands,
-			RealtimeProperties properties, Inbox inbox, UserSockets users, PresenceRelay onlineUsers) {
+			RealtimeProperties properties, Inbox inbox, UserSockets users, PresenceRelay onlineUsers,
+			ApplicationEventPublisher events) {
 		this.accounts = accounts;
 		this.rooms = rooms;
 		this.messages = messages;
@@ -103,6 +107,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		this.typing = typing;
 		this.documentCommands = documentCommands;
 		this.properties = properties;
+		this.events = events;
 		this.inbox = inbox;
 		this.users = users;
 		this.onlineUsers = onlineUsers;
@@ -216,6 +221,8 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 				history.messages(), history.more(), presence.online(room.slug())));
 		if (appeared) {
 			publishPresence(room.slug(), List.of(connection.username()), List.of());
+			events.publishEvent(
+					new MemberJoined(room.id(), room.slug(), connection.account().id(), connection.username()));
 		}
 	}
 
@@ -298,6 +305,8 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 			documentCommands.close(connection, subscription.slug());
 			if (presence.exit(subscription.slug(), connection.username(), connection.id())) {
 				publishPresence(subscription.slug(), List.of(), List.of(connection.username()));
+				events.publishEvent(new MemberLeft(subscription.room().id(), subscription.slug(),
+						connection.account().id(), connection.username()));
 			}
 		}
 	}
@@ -374,6 +383,8 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		documentCommands.close(connection, subscription.slug());
 		if (presence.exit(subscription.slug(), connection.username(), connection.id())) {
 			publishPresence(subscription.slug(), List.of(), List.of(connection.username()));
+			events.publishEvent(new MemberLeft(subscription.room().id(), subscription.slug(), connection.account().id(),
+					connection.username()));
 		}
 	}
 

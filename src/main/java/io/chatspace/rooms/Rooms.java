@@ -9,6 +9,7 @@ import io.chatspace.accounts.Account;
 import io.chatspace.support.ChatSpaceException;
 import io.chatspace.support.ErrorCode;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,13 +25,17 @@ public class Rooms {
 
 	private final Clock clock;
 
-	Rooms(RoomRepository repository, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	Rooms(RoomRepository repository, Clock clock, ApplicationEventPublisher events) {
 		this.repository = repository;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/**
-	 * Creates a room; its creator becomes its owner and first member.
+	 * Creates a room; its creator becomes its owner and first member. Announced as
+	 * {@link RoomCreated}.
 	 * @param name 1–64 characters after trimming, no control characters
 	 * @param kind {@link RoomKind#PUBLIC} or {@link RoomKind#PRIVATE}
 	 * @param owner the creator
@@ -57,6 +62,7 @@ public class Rooms {
 		try {
 			Room room = repository.insert(slug, trimmed, kind, owner.id(), clock.instant());
 			repository.addMember(room.id(), owner.id(), clock.instant());
+			events.publishEvent(new RoomCreated(room.id(), room.slug(), room.kind(), owner.id(), owner.username()));
 			return room;
 		}
 		catch (DuplicateKeyException ex) {

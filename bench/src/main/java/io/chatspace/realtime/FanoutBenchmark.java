@@ -94,7 +94,7 @@ public class FanoutBenchmark {
 		long id = nextId++;
 		Message message = new Message(id, room.slug(), "alice", "p1.0." + id + ".123456789 hello everyone",
 				Instant.EPOCH);
-		broker.publish(new RoomEvent(room.slug(), id, null, codec.message(message)));
+		broker.publish(RoomEvent.toRoom(room.slug(), id, codec.message(message)));
 	}
 
 	/** The in-process broker's essentials: one listener per room, called synchronously. */

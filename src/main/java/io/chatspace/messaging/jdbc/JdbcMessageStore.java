@@ -15,6 +15,7 @@ import io.chatspace.messaging.Message;
 import io.chatspace.messaging.MessageStore;
 import io.chatspace.rooms.Room;
 
+import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -23,9 +24,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * {@link MessageStore} on any JDBC database of the schema in {@code db/migration} (H2,
  * PostgreSQL). A batch is one transaction: nonce look-ups, one JDBC batch insert of the
- * messages, one of the nonces, one commit.
+ * messages, one of the nonces, one commit. Not used with the {@code cassandra} profile,
+ * where messages live in Cassandra.
  */
 @Repository
+@Profile("!cassandra")
 class JdbcMessageStore implements MessageStore {
 
 	private static final String COLUMNS = "id, author, body, sent_at";
