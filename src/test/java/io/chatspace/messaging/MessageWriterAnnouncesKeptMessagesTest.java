@@ -32,8 +32,13 @@ class MessageWriterAnnouncesKeptMessagesTest {
 		KeepingStore store = new KeepingStore();
 		// published on the writer thread, just after the sender's future completes
 		List<Object> events = new CopyOnWriteArrayList<>();
-		MessageWriter writer = new MessageWriter(store, new MessageIds(1), events::add, Clock.systemUTC(),
-				new MessagingProperties(512, 100, Duration.ofMinutes(10)));
+		// (MessagesCommitting, published before every commit attempt, is not what this is
+		// about)
+		MessageWriter writer = new MessageWriter(store, new MessageIds(1), event -> {
+			if (event instanceof MessagePosted) {
+				events.add(event);
+			}
+		}, Clock.systemUTC(), new MessagingProperties(512, 100, Duration.ofMinutes(10)));
 		writer.start();
 		try {
 			CompletableFuture<MessageStore.Appended> first = writer.submit(pending("n-1"));

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 import io.chatspace.accounts.Account;
 import io.chatspace.messaging.Message;
@@ -62,6 +61,11 @@ public class FanoutBenchmark {
 	@Param({ "noop", "utf8" })
 	public String session;
 
+	/** The gateway's default settings, as Spring Boot binds them with nothing configured. */
+	private static final RealtimeProperties DEFAULTS = org.springframework.boot.context.properties.bind.Binder
+		.get(new org.springframework.core.env.StandardEnvironment())
+		.bindOrCreate("chatspace.realtime", RealtimeProperties.class);
+
 	private final StubBroker broker = new StubBroker();
 
 	private final FrameCodec codec = new FrameCodec();
@@ -75,7 +79,8 @@ public class FanoutBenchmark {
 	/** Joins N connections to the room and lets each go live. */
 	@Setup(Level.Trial)
 	public void setUp(Blackhole blackhole) {
-		RoomFanout fanout = new RoomFanout(broker);
+		// no store: the stub broker is never interrupted and announces nothing
+		RoomFanout fanout = new RoomFanout(broker, null, codec, DEFAULTS, java.time.Clock.systemUTC());
 		Account account = new Account(1, "alice");
 		for (int i = 0; i < sockets; i++) {
 			StubSession s = new StubSession(Integer.toString(i), "utf8".equals(session), blackhole);
@@ -84,7 +89,7 @@ public class FanoutBenchmark {
 			RoomSubscription subscription = new RoomSubscription(connection, room);
 			connection.rooms().put(room.slug(), subscription);
 			fanout.add(subscription);
-			subscription.goLive(0, codec.pong(null));
+			subscription.goLive(HandOver.NOTHING, codec.pong(null));
 		}
 	}
 
@@ -100,18 +105,18 @@ public class FanoutBenchmark {
 	/** The in-process broker's essentials: one listener per room, called synchronously. */
 	static final class StubBroker implements Broker {
 
-		private final Map<String, Consumer<RoomEvent>> listeners = new ConcurrentHashMap<>();
+		private final Map<String, Listener> listeners = new ConcurrentHashMap<>();
 
 		@Override
 		public void publish(RoomEvent event) {
-			Consumer<RoomEvent> listener = listeners.get(event.room());
+			Listener listener = listeners.get(event.room());
 			if (listener != null) {
-				listener.accept(event);
+				listener.event(event);
 			}
 		}
 
 		@Override
-		public Subscription subscribe(String room, Consumer<RoomEvent> listener) {
+		public Subscription subscribe(String room, Listener listener) {
 			listeners.put(room, listener);
 			return () -> listeners.remove(room);
 		}
