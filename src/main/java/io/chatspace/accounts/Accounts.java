@@ -95,7 +95,7 @@ public class Accounts {
 		if (!passwordEncoder.matches(password, credentials.get().passwordHash())) {
 			return Optional.empty();
 		}
-		return replicaFirst.find(() -> users.findByKey(key(username)));
+		return Optional.of(credentials.get().account());
 	}
 
 	/**

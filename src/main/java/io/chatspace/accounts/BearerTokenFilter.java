@@ -9,12 +9,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.chatspace.support.ErrorCode;
+import io.chatspace.support.StoreFailures;
 
-import org.springframework.dao.DataAccessException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.transaction.TransactionException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -45,7 +44,10 @@ class BearerTokenFilter extends OncePerRequestFilter {
 		try {
 			account = tokens.authenticate(token);
 		}
-		catch (DataAccessException | TransactionException ex) {
+		catch (RuntimeException ex) {
+			if (!StoreFailures.isStoreFailure(ex)) {
+				throw ex;
+			}
 			// not a 401: the token may well be valid, and the client must keep it and
 			// retry (the look-up runs in a read-only transaction, which may fail to open)
 			ApiErrorResponses.write(response, ErrorCode.UNAVAILABLE, "cannot verify the token now; retry later");

@@ -1,7 +1,5 @@
 package io.chatspace.accounts;
 
-import java.util.Locale;
-
 import io.chatspace.support.ratelimit.TokenBuckets;
 
 import org.springframework.stereotype.Component;
@@ -44,7 +42,7 @@ class LoginThrottle {
 	}
 
 	private static String userKey(String username) {
-		return "login:user:" + (username == null ? "" : username.toLowerCase(Locale.ROOT));
+		return "login:user:" + (username == null ? "" : Accounts.key(username));
 	}
 
 	private static String addressKey(String address) {

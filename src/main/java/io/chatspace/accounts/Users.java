@@ -50,13 +50,18 @@ class Users {
 	}
 
 	Optional<Credentials> credentials(String key) {
-		return jdbc.sql("select username, password_hash from users where username_key = ?")
+		return jdbc.sql("select id, username, password_hash from users where username_key = ?")
 			.param(key)
-			.query((rs, n) -> new Credentials(rs.getString(1), rs.getString(2)))
+			.query((rs, n) -> new Credentials(rs.getLong(1), rs.getString(2), rs.getString(3)))
 			.optional();
 	}
 
-	record Credentials(String username, String passwordHash) {
+	record Credentials(long id, String username, String passwordHash) {
+
+		Account account() {
+			return new Account(id, username);
+		}
+
 	}
 
 }

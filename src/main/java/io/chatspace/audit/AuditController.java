@@ -1,12 +1,11 @@
 package io.chatspace.audit;
 
-import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 
 import io.chatspace.accounts.Account;
-import io.chatspace.accounts.Accounts;
 import io.chatspace.rooms.Room;
+import io.chatspace.rooms.RoomMembers;
 import io.chatspace.rooms.Rooms;
 import io.chatspace.support.ChatSpaceException;
 import io.chatspace.support.ErrorCode;
@@ -30,22 +29,19 @@ class AuditController {
 
 	private final Rooms rooms;
 
-	private final Accounts accounts;
-
-	AuditController(AuditLog auditLog, Rooms rooms, Accounts accounts) {
+	AuditController(AuditLog auditLog, Rooms rooms) {
 		this.auditLog = auditLog;
 		this.rooms = rooms;
-		this.accounts = accounts;
 	}
 
 	@GetMapping("/api/rooms/{slug}/audit")
 	Map<String, List<AuditEvent>> audit(@PathVariable String slug, @RequestParam(required = false) String before,
-			@RequestParam(defaultValue = "50") int limit, Principal principal) {
+			@RequestParam(defaultValue = "50") int limit, Account me) {
 		if (limit < 1 || limit > MAX_PAGE) {
 			throw new ChatSpaceException(ErrorCode.BAD_REQUEST, "limit must be 1-" + MAX_PAGE);
 		}
 		long beforeId = cursor(before);
-		Room room = requireOwner(rooms, slug, caller(principal));
+		Room room = requireOwner(rooms, slug, me);
 		return Map.of("events", auditLog.before(room.id(), beforeId, limit));
 	}
 
@@ -69,15 +65,10 @@ class AuditController {
 	static Room requireOwner(Rooms rooms, String slug, Account caller) {
 		Room room = rooms.find(slug)
 			.orElseThrow(() -> new ChatSpaceException(ErrorCode.NOT_FOUND, "no room '" + slug + "'"));
-		if (room.ownerId() == null || room.ownerId() != caller.id()) {
+		if (!RoomMembers.isOwner(room, caller)) {
 			throw new ChatSpaceException(ErrorCode.FORBIDDEN, "only the owner of '" + slug + "' reads its audit log");
 		}
 		return room;
-	}
-
-	private Account caller(Principal principal) {
-		return accounts.findByUsername(principal.getName())
-			.orElseThrow(() -> new ChatSpaceException(ErrorCode.UNAUTHORIZED, "unknown user"));
 	}
 
 }

@@ -1,12 +1,10 @@
 package io.chatspace.audit;
 
-import java.security.Principal;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.chatspace.accounts.Account;
-import io.chatspace.accounts.Accounts;
 import io.chatspace.rooms.Room;
 import io.chatspace.rooms.Rooms;
 import io.chatspace.support.ChatSpaceException;
@@ -31,18 +29,14 @@ class AuditPages {
 
 	private final Rooms rooms;
 
-	private final Accounts accounts;
-
-	AuditPages(AuditLog auditLog, Rooms rooms, Accounts accounts) {
+	AuditPages(AuditLog auditLog, Rooms rooms) {
 		this.auditLog = auditLog;
 		this.rooms = rooms;
-		this.accounts = accounts;
 	}
 
 	@GetMapping("/rooms/{slug}/audit")
-	String audit(@PathVariable String slug, @RequestParam(required = false) String before, Model model,
-			Principal principal, HttpServletResponse response) {
-		Account me = accounts.findByUsername(principal.getName()).orElseThrow();
+	String audit(@PathVariable String slug, @RequestParam(required = false) String before, Model model, Account me,
+			HttpServletResponse response) {
 		model.addAttribute("username", me.username());
 		try {
 			Room room = AuditController.requireOwner(rooms, slug, me);

@@ -104,13 +104,6 @@ public final class TextOperation {
 	}
 
 	/**
-	 * @return whether it changes nothing (only retains)
-	 */
-	public boolean isNoop() {
-		return components.isEmpty() || (components.size() == 1 && components.get(0) instanceof Integer n && n > 0);
-	}
-
-	/**
 	 * Applies the operation.
 	 * @param document a text of length {@link #baseLength()}
 	 * @return the new text

@@ -1,11 +1,8 @@
 package io.chatspace.inbox;
 
-import java.security.Principal;
 import java.util.List;
 
-import io.chatspace.accounts.Accounts;
-import io.chatspace.support.ChatSpaceException;
-import io.chatspace.support.ErrorCode;
+import io.chatspace.accounts.Account;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,17 +16,13 @@ class ConversationsController {
 
 	private final Inbox inbox;
 
-	private final Accounts accounts;
-
-	ConversationsController(Inbox inbox, Accounts accounts) {
+	ConversationsController(Inbox inbox) {
 		this.inbox = inbox;
-		this.accounts = accounts;
 	}
 
 	@GetMapping("/api/rooms")
-	List<Conversation> list(Principal principal) {
-		return inbox.conversations(accounts.findByUsername(principal.getName())
-			.orElseThrow(() -> new ChatSpaceException(ErrorCode.UNAUTHORIZED, "unknown user")));
+	List<Conversation> list(Account me) {
+		return inbox.conversations(me);
 	}
 
 }

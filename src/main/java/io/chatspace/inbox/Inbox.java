@@ -116,8 +116,7 @@ public class Inbox {
 
 	private Conversation view(Account account, Room room, String with, Long marker) {
 		String name = with != null ? with : room.name();
-		boolean follows = room.kind() != RoomKind.PUBLIC || marker != null
-				|| (room.ownerId() != null && room.ownerId() == account.id());
+		boolean follows = room.kind() != RoomKind.PUBLIC || marker != null || RoomMembers.isOwner(room, account);
 		if (!follows) {
 			return new Conversation(room, room.slug(), name, room.kind(), with, 0, null);
 		}

@@ -13,16 +13,13 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.chatspace.support.ChatSpaceException;
 import io.chatspace.support.ErrorCode;
+import io.chatspace.support.StoreFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataAccessException;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * Group commit: one writer thread takes every message waiting in a bounded queue (up to
@@ -199,20 +196,7 @@ class MessageWriter implements SmartLifecycle {
 	}
 
 	static ChatSpaceException failure(RuntimeException ex) {
-		if (ex instanceof ChatSpaceException chatSpace) {
-			return chatSpace;
-		}
-		// CannotCreateTransactionException: no connection to even begin the transaction
-		if (ex instanceof DataAccessResourceFailureException || ex instanceof TransientDataAccessException
-				|| ex instanceof CannotCreateTransactionException) {
-			return new ChatSpaceException(ErrorCode.UNAVAILABLE, "the message store is unavailable; retry later",
-					java.util.Map.of(), ex);
-		}
-		if (ex instanceof DataAccessException) {
-			return new ChatSpaceException(ErrorCode.UNAVAILABLE, "the message store failed; retry later",
-					java.util.Map.of(), ex);
-		}
-		return new ChatSpaceException(ErrorCode.INTERNAL, "internal error", java.util.Map.of(), ex);
+		return StoreFailures.toChatSpace(ex);
 	}
 
 	@Override

@@ -1,13 +1,11 @@
 package io.chatspace.messaging;
 
-import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import io.chatspace.accounts.Account;
-import io.chatspace.accounts.Accounts;
 import io.chatspace.rooms.Room;
 import io.chatspace.rooms.Rooms;
 import io.chatspace.support.ChatSpaceException;
@@ -30,24 +28,20 @@ class MessagesController {
 
 	private final Rooms rooms;
 
-	private final Accounts accounts;
-
-	MessagesController(Messages messages, Rooms rooms, Accounts accounts) {
+	MessagesController(Messages messages, Rooms rooms) {
 		this.messages = messages;
 		this.rooms = rooms;
-		this.accounts = accounts;
 	}
 
 	@GetMapping("/api/rooms/{slug}/messages")
 	Map<String, List<Message>> history(@PathVariable String slug, @RequestParam(required = false) String before,
-			@RequestParam(required = false) String after, @RequestParam(defaultValue = "50") int limit,
-			Principal principal) {
+			@RequestParam(required = false) String after, @RequestParam(defaultValue = "50") int limit, Account me) {
 		if (limit < 1 || limit > Messages.MAX_PAGE) {
 			throw new ChatSpaceException(ErrorCode.BAD_REQUEST, "limit must be 1-" + Messages.MAX_PAGE);
 		}
 		Long beforeId = id(before, "before");
 		Long afterId = id(after, "after");
-		Room room = rooms.requireAccessible(slug, caller(principal));
+		Room room = rooms.requireAccessible(slug, me);
 		List<Message> page;
 		if (afterId != null) {
 			long upper = beforeId == null ? Long.MAX_VALUE : beforeId;
@@ -60,8 +54,7 @@ class MessagesController {
 	}
 
 	@PostMapping("/api/rooms/{slug}/messages")
-	ResponseEntity<Message> post(@PathVariable String slug, @RequestBody NewMessage body, Principal principal) {
-		Account me = caller(principal);
+	ResponseEntity<Message> post(@PathVariable String slug, @RequestBody NewMessage body, Account me) {
 		Room room = rooms.requireAccessible(slug, me);
 		CompletableFuture<Messages.Posted> posted = messages.post(room, me, body.body(), body.nonce());
 		try {
@@ -87,11 +80,6 @@ class MessagesController {
 		catch (NumberFormatException ex) {
 			throw new ChatSpaceException(ErrorCode.BAD_REQUEST, name + " must be a message id");
 		}
-	}
-
-	private Account caller(Principal principal) {
-		return accounts.findByUsername(principal.getName())
-			.orElseThrow(() -> new ChatSpaceException(ErrorCode.UNAUTHORIZED, "unknown user"));
 	}
 
 	record NewMessage(String body, String nonce) {

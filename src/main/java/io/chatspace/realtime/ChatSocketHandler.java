@@ -23,6 +23,7 @@ import io.chatspace.rooms.RoomKind;
 import io.chatspace.rooms.Rooms;
 import io.chatspace.support.ChatSpaceException;
 import io.chatspace.support.ErrorCode;
+import io.chatspace.support.StoreFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -165,10 +166,13 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 			connection.send(codec.error(frame.ref(), ex.code(), ex.getMessage()));
 		}
 		catch (RuntimeException ex) {
-			// a store that cannot be reached (DataAccessException, TransactionException):
-			// unavailable
-			ChatSpaceException failure = storeFailure(ex);
-			if (failure.code() == ErrorCode.INTERNAL) {
+			// a store that cannot be reached is unavailable; anything else is a bug
+			ChatSpaceException failure = StoreFailures.toChatSpace(ex);
+			if (failure.code() == ErrorCode.UNAVAILABLE) {
+				log.warn("frame {} from {}: store access failed: {}", frame.getClass().getSimpleName(),
+						connection.username(), ex.toString());
+			}
+			else {
 				log.error("frame {} from {} failed", frame.getClass().getSimpleName(), connection.username(), ex);
 			}
 			connection.send(codec.error(frame.ref(), failure.code(), failure.getMessage()));
@@ -215,7 +219,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 			if (presence.exit(room.slug(), connection.username(), connection.id())) {
 				publishPresence(room.slug(), List.of(), List.of(connection.username()));
 			}
-			throw storeFailure(ex);
+			throw ex;
 		}
 		subscription.goLive(HandOver.of(history.messages(), join.after()), codec.joined(join.ref(), room.slug(),
 				history.messages(), history.more(), presence.online(room.slug())));
@@ -289,7 +293,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		}
 		catch (RuntimeException ex) {
 			dropJoin(connection, subscription, previous);
-			throw storeFailure(ex);
+			throw ex;
 		}
 		if (!member) {
 			dropJoin(connection, subscription, previous);
@@ -342,13 +346,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 
 	private void history(Connection connection, ClientFrame.History history) {
 		RoomSubscription subscription = joined(connection, history.room());
-		List<Message> page;
-		try {
-			page = messages.before(subscription.room(), history.before(), history.limit() + 1);
-		}
-		catch (RuntimeException ex) {
-			throw storeFailure(ex);
-		}
+		List<Message> page = messages.before(subscription.room(), history.before(), history.limit() + 1);
 		boolean more = page.size() > history.limit();
 		if (more) {
 			page = page.subList(1, page.size());
@@ -541,18 +539,6 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		}
 		log.error("send failed", cause);
 		return new ChatSpaceException(ErrorCode.INTERNAL, "internal error");
-	}
-
-	private static ChatSpaceException storeFailure(RuntimeException ex) {
-		if (ex instanceof ChatSpaceException chatSpace) {
-			return chatSpace;
-		}
-		if (ex instanceof org.springframework.dao.DataAccessException
-				|| ex instanceof org.springframework.transaction.TransactionException) {
-			log.warn("store access failed: {}", ex.toString());
-			return new ChatSpaceException(ErrorCode.UNAVAILABLE, "the message store is unavailable; retry later");
-		}
-		return new ChatSpaceException(ErrorCode.INTERNAL, "internal error", Map.of(), ex);
 	}
 
 	private void setBlockingSendTimeout(WebSocketSession session) {

@@ -20,6 +20,7 @@ import io.chatspace.messaging.MessagePosted;
 import io.chatspace.rooms.MemberAdded;
 import io.chatspace.rooms.Room;
 import io.chatspace.rooms.Rooms;
+import io.chatspace.support.StoreFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -197,8 +198,7 @@ class UnreadRelay implements SmartLifecycle {
 	}
 
 	private static void failure(RuntimeException ex) {
-		if (ex instanceof org.springframework.dao.DataAccessException
-				|| ex instanceof org.springframework.transaction.TransactionException) {
+		if (StoreFailures.isStoreFailure(ex)) {
 			log.debug("unread counts not sent, the store is unavailable: {}", ex.toString());
 		}
 		else {

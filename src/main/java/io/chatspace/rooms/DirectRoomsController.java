@@ -1,7 +1,5 @@
 package io.chatspace.rooms;
 
-import java.security.Principal;
-
 import io.chatspace.accounts.Account;
 import io.chatspace.accounts.Accounts;
 import io.chatspace.support.ChatSpaceException;
@@ -25,8 +23,7 @@ class DirectRoomsController {
 	}
 
 	@PostMapping("/api/dms")
-	DirectRoom open(@RequestBody NewDirectRoom body, Principal principal) {
-		Account me = Callers.caller(accounts, principal);
+	DirectRoom open(@RequestBody NewDirectRoom body, Account me) {
 		if (body.user() == null || body.user().isBlank()) {
 			throw new ChatSpaceException(ErrorCode.BAD_REQUEST, "user is required");
 		}

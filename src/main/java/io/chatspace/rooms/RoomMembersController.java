@@ -1,6 +1,5 @@
 package io.chatspace.rooms;
 
-import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 
@@ -38,14 +37,13 @@ class RoomMembersController {
 	}
 
 	@GetMapping("/api/rooms/{slug}/members")
-	Map<String, List<Member>> list(@PathVariable String slug, Principal principal) {
-		Room room = rooms.requireAccessible(slug, Callers.caller(accounts, principal));
+	Map<String, List<Member>> list(@PathVariable String slug, Account me) {
+		Room room = rooms.requireAccessible(slug, me);
 		return Map.of("members", members.list(room));
 	}
 
 	@PostMapping("/api/rooms/{slug}/members")
-	ResponseEntity<Member> add(@PathVariable String slug, @RequestBody NewMember body, Principal principal) {
-		Account me = Callers.caller(accounts, principal);
+	ResponseEntity<Member> add(@PathVariable String slug, @RequestBody NewMember body, Account me) {
 		Room room = rooms.requireAccessible(slug, me);
 		if (body.user() == null || body.user().isBlank()) {
 			throw new ChatSpaceException(ErrorCode.BAD_REQUEST, "user is required");
@@ -57,8 +55,7 @@ class RoomMembersController {
 	}
 
 	@DeleteMapping("/api/rooms/{slug}/members/{user}")
-	ResponseEntity<Void> remove(@PathVariable String slug, @PathVariable("user") String username, Principal principal) {
-		Account me = Callers.caller(accounts, principal);
+	ResponseEntity<Void> remove(@PathVariable String slug, @PathVariable("user") String username, Account me) {
 		Room room = rooms.requireAccessible(slug, me);
 		members.remove(room, me, user(username));
 		return ResponseEntity.noContent().build();

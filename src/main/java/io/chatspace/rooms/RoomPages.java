@@ -1,6 +1,5 @@
 package io.chatspace.rooms;
 
-import java.security.Principal;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +7,6 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.chatspace.accounts.Account;
-import io.chatspace.accounts.Accounts;
 import io.chatspace.support.ChatSpaceException;
 
 import org.springframework.stereotype.Controller;
@@ -30,31 +28,27 @@ class RoomPages {
 
 	private final DirectRooms directRooms;
 
-	private final Accounts accounts;
-
-	RoomPages(Rooms rooms, DirectRooms directRooms, Accounts accounts) {
+	RoomPages(Rooms rooms, DirectRooms directRooms) {
 		this.rooms = rooms;
 		this.directRooms = directRooms;
-		this.accounts = accounts;
 	}
 
 	@GetMapping("/")
-	String home(Model model, Principal principal) {
-		home(model, caller(principal));
+	String home(Model model, Account me) {
+		homeModel(model, me);
 		return "home";
 	}
 
 	@PostMapping("/rooms")
 	String create(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "public") String kind,
-			Model model, Principal principal, HttpServletResponse response) {
-		Account me = caller(principal);
+			Model model, Account me, HttpServletResponse response) {
 		try {
 			Room room = rooms.create(name, "private".equals(kind) ? RoomKind.PRIVATE : RoomKind.PUBLIC, me);
 			return "redirect:/rooms/" + room.slug();
 		}
 		catch (ChatSpaceException ex) {
 			response.setStatus(ex.code().httpStatus());
-			home(model, me);
+			homeModel(model, me);
 			model.addAttribute("error", ex.getMessage());
 			model.addAttribute("existingSlug", ex.details().get("slug"));
 			model.addAttribute("name", name);
@@ -63,8 +57,7 @@ class RoomPages {
 	}
 
 	@GetMapping("/rooms/{slug}")
-	String room(@PathVariable String slug, Model model, Principal principal, HttpServletResponse response) {
-		Account me = caller(principal);
+	String room(@PathVariable String slug, Model model, Account me, HttpServletResponse response) {
 		try {
 			Room room = rooms.requireAccessible(slug, me);
 			String with = directRooms.partner(room, me).orElse(null);
@@ -83,7 +76,7 @@ class RoomPages {
 		}
 	}
 
-	private void home(Model model, Account me) {
+	private void homeModel(Model model, Account me) {
 		List<Room> visible = rooms.visibleTo(me);
 		Map<Long, String> partners = directRooms.partners(me);
 		model.addAttribute("username", me.username());
@@ -94,10 +87,6 @@ class RoomPages {
 					.map(r -> new DirectEntry(r.slug(), partners.get(r.id())))
 					.sorted(Comparator.comparing(d -> d.with().toLowerCase(java.util.Locale.ROOT)))
 					.toList());
-	}
-
-	private Account caller(Principal principal) {
-		return accounts.findByUsername(principal.getName()).orElseThrow();
 	}
 
 	/** A direct conversation on the home page: its slug and the other member. */

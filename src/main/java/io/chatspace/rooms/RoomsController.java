@@ -1,8 +1,6 @@
 package io.chatspace.rooms;
 
-import java.security.Principal;
-
-import io.chatspace.accounts.Accounts;
+import io.chatspace.accounts.Account;
 import io.chatspace.support.ChatSpaceException;
 import io.chatspace.support.ErrorCode;
 
@@ -21,16 +19,13 @@ class RoomsController {
 
 	private final Rooms rooms;
 
-	private final Accounts accounts;
-
-	RoomsController(Rooms rooms, Accounts accounts) {
+	RoomsController(Rooms rooms) {
 		this.rooms = rooms;
-		this.accounts = accounts;
 	}
 
 	@PostMapping("/api/rooms")
 	@ResponseStatus(HttpStatus.CREATED)
-	Room create(@RequestBody NewRoom body, Principal principal) {
+	Room create(@RequestBody NewRoom body, Account me) {
 		RoomKind kind;
 		try {
 			kind = body.kind() == null ? RoomKind.PUBLIC : RoomKind.fromWire(body.kind());
@@ -38,7 +33,7 @@ class RoomsController {
 		catch (IllegalArgumentException ex) {
 			throw new ChatSpaceException(ErrorCode.BAD_REQUEST, "kind must be public or private");
 		}
-		return rooms.create(body.name(), kind, Callers.caller(accounts, principal));
+		return rooms.create(body.name(), kind, me);
 	}
 
 	record NewRoom(String name, String kind) {

@@ -59,7 +59,8 @@ class RequestSizeFilter extends OncePerRequestFilter {
 		response.setStatus(ErrorCode.TOO_LARGE.httpStatus());
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		response.getWriter()
-			.write("{\"error\":\"too_large\",\"message\":\"request body over " + MAX_BODY + " bytes\"}");
+			.write("{\"error\":\"" + ErrorCode.TOO_LARGE.code() + "\",\"message\":\"request body over " + MAX_BODY
+					+ " bytes\"}");
 	}
 
 	/** A request whose (chunked) body was already read into memory. */
