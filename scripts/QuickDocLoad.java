@@ -112,11 +112,7 @@ public class QuickDocLoad {
 					acked.incrementAndGet();
 					next();
 				}
-				else if (!frame.startsWith("{\"type\":\"joined\"") && !frame.startsWith("{\"type\":\"presence\"")) {
-					System.err.println("unexpected: " + frame);
-					done.countDown();
-				}
-				if (frame.startsWith("{\"type\":\"error\"")) {
+				else if (frame.startsWith("{\"type\":\"error\"")) {
 					System.err.println(frame);
 					done.countDown();
 				}

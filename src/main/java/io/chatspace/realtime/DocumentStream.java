@@ -227,13 +227,6 @@ final class DocumentStream implements Broker.Listener {
 		});
 	}
 
-	/**
-	 * @return the revision delivered last, {@code -1} before the first snapshot
-	 */
-	synchronized long delivered() {
-		return delivered;
-	}
-
 	/** A socket with the document open. */
 	interface Member {
 

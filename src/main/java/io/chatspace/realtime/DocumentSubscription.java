@@ -48,10 +48,6 @@ final class DocumentSubscription implements DocumentStream.Member {
 		return room;
 	}
 
-	Connection connection() {
-		return connection;
-	}
-
 	/** Notes an operation this socket sends, before it is applied. */
 	synchronized void sending(String ref) {
 		refs.addLast(ref);

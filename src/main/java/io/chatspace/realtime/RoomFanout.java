@@ -118,14 +118,6 @@ class RoomFanout implements DisposableBean {
 		});
 	}
 
-	/**
-	 * @return the number of local sockets subscribed to the topic
-	 */
-	int localSubscribers(String room) {
-		Group group = groups.get(room);
-		return group == null ? 0 : group.members.size();
-	}
-
 	/** When an announced id is looked for in the store, and how often it was already. */
 	private record Expectation(long deadline, int attempts) {
 	}

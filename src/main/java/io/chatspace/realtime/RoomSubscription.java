@@ -72,12 +72,6 @@ final class RoomSubscription {
 		if (event.exceptUser() != null && event.exceptUser().equals(connection.username())) {
 			return;
 		}
-		if (event.originSocket() != null && event.originSocket().equals(connection.id())) {
-			if (event.originFrame() == null) {
-				return;
-			}
-			frame = new TextMessage(event.originFrame());
-		}
 		if (buffer != null) {
 			buffer(new Buffered(event.messageId(), frame));
 			return;

@@ -46,14 +46,12 @@ class CassandraAuditLog implements AuditLog {
 	public void appendAll(List<AuditEvent> events) {
 		TimeBuckets buckets = connection.buckets();
 		Map<List<Long>, List<BoundStatement>> byPartition = new LinkedHashMap<>();
+		var insert = connection.prepare("INSERT INTO ${keyspace}.audit_events "
+				+ "(room_id, bucket, id, room, type, username, actor, node, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
 		for (AuditEvent e : events) {
 			long bucket = buckets.of(MessageIds.timestampOf(e.id()));
 			byPartition.computeIfAbsent(List.of(e.roomId(), bucket), p -> new ArrayList<>())
-				.add(connection
-					.prepare("INSERT INTO ${keyspace}.audit_events "
-							+ "(room_id, bucket, id, room, type, username, actor, node, at) "
-							+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-					.bind(e.roomId(), bucket, e.id(), e.room(), e.type(), e.user(), e.actor(), e.node(), e.at())
+				.add(insert.bind(e.roomId(), bucket, e.id(), e.room(), e.type(), e.user(), e.actor(), e.node(), e.at())
 					.setIdempotent(true));
 		}
 		List<CompletableFuture<?>> recorded = new ArrayList<>();

@@ -98,13 +98,13 @@ class CassandraMessageStore implements MessageStore {
 
 		// 2. the messages, one unlogged batch per partition
 		Map<List<Long>, List<BoundStatement>> byPartition = new LinkedHashMap<>();
+		var insert = connection.prepare(
+				"INSERT INTO ${keyspace}.messages (room_id, bucket, id, author_id, author, body) VALUES (?, ?, ?, ?, ?, ?)");
 		for (Draft draft : fresh) {
 			Message m = draft.message();
-			byPartition.computeIfAbsent(List.of(draft.roomId(), bucket(buckets, m.id())), p -> new ArrayList<>())
-				.add(connection
-					.prepare("INSERT INTO ${keyspace}.messages (room_id, bucket, id, author_id, author, body) "
-							+ "VALUES (?, ?, ?, ?, ?, ?)")
-					.bind(draft.roomId(), bucket(buckets, m.id()), m.id(), draft.authorId(), m.author(), m.body())
+			long bucket = bucket(buckets, m.id());
+			byPartition.computeIfAbsent(List.of(draft.roomId(), bucket), p -> new ArrayList<>())
+				.add(insert.bind(draft.roomId(), bucket, m.id(), draft.authorId(), m.author(), m.body())
 					.setIdempotent(true));
 		}
 		List<CompletableFuture<?>> writes = new ArrayList<>();

@@ -9,7 +9,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 
 import io.chatspace.messaging.Message;
 import io.chatspace.messaging.MessageStore;
@@ -33,6 +33,10 @@ class JdbcMessageStore implements MessageStore {
 
 	private static final String COLUMNS = "id, author, body, sent_at";
 
+	private static final String NONCE_LOOKUP = "select m.id, m.author, m.body, m.sent_at, r.slug, n.author_id, n.nonce "
+			+ "from message_nonces n join messages m on m.id = n.message_id join rooms r on r.id = m.room_id "
+			+ "where n.nonce in (:nonces) and n.author_id in (:authors) and n.created_at >= :since";
+
 	private final JdbcClient jdbc;
 
 	private final JdbcTemplate template;
@@ -54,18 +58,16 @@ class JdbcMessageStore implements MessageStore {
 		List<Appended> results = new ArrayList<>(drafts.size());
 		List<Draft> fresh = new ArrayList<>(drafts.size());
 		List<Draft> nonces = new ArrayList<>();
-		Map<String, Message> batchNonces = new HashMap<>();
+		// one look-up for every nonce of the batch, not one per message
+		Map<String, Message> batchNonces = findByNonces(drafts, nonceSince);
 		for (Draft draft : drafts) {
 			if (draft.nonce() == null) {
 				results.add(new Appended(draft.message(), false));
 				fresh.add(draft);
 				continue;
 			}
-			String key = draft.authorId() + "\u0000" + draft.nonce();
+			String key = nonceKey(draft.authorId(), draft.nonce());
 			Message earlier = batchNonces.get(key);
-			if (earlier == null) {
-				earlier = findByNonce(draft, nonceSince).orElse(null);
-			}
 			if (earlier != null) {
 				results.add(new Appended(earlier, true));
 				continue;
@@ -106,16 +108,29 @@ class JdbcMessageStore implements MessageStore {
 		return results;
 	}
 
-	private Optional<Message> findByNonce(Draft draft, Instant since) {
-		// the nonce is the author's in any room: the earlier message may be in another
-		// room
-		return jdbc
-			.sql("select m." + COLUMNS.replace(", ", ", m.") + ", r.slug from message_nonces n "
-					+ "join messages m on m.id = n.message_id join rooms r on r.id = m.room_id "
-					+ "where n.author_id = ? and n.nonce = ? and n.created_at >= ?")
-			.params(draft.authorId(), draft.nonce(), Timestamp.from(since))
-			.query((rs, n) -> message(rs, rs.getString(5)))
-			.optional();
+	/**
+	 * @return the messages stored earlier (since {@code since}) under the drafts' nonces,
+	 * keyed by {@link #nonceKey}; the nonce is the author's in any room, so the earlier
+	 * message may be in another room
+	 */
+	private Map<String, Message> findByNonces(List<Draft> drafts, Instant since) {
+		List<String> nonces = drafts.stream().map(Draft::nonce).filter(Objects::nonNull).distinct().toList();
+		Map<String, Message> found = new HashMap<>();
+		if (nonces.isEmpty()) {
+			return found;
+		}
+		List<Long> authors = drafts.stream().filter(d -> d.nonce() != null).map(Draft::authorId).distinct().toList();
+		jdbc.sql(NONCE_LOOKUP)
+			.param("nonces", nonces)
+			.param("authors", authors)
+			.param("since", Timestamp.from(since))
+			.query((rs, n) -> found.put(nonceKey(rs.getLong(6), rs.getString(7)), message(rs, rs.getString(5))))
+			.list();
+		return found;
+	}
+
+	private static String nonceKey(long authorId, String nonce) {
+		return authorId + "\u0000" + nonce;
 	}
 
 	@Override
