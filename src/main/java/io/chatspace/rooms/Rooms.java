@@ -12,7 +12,8 @@ import io.chatspace.support.ErrorCode;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Creates rooms, finds them by slug and decides who may read and write them: anyone
@@ -27,8 +28,12 @@ public class Rooms {
 
 	private final ApplicationEventPublisher events;
 
-	Rooms(RoomRepository repository, Clock clock, ApplicationEventPublisher events) {
+	private final TransactionTemplate transactions;
+
+	Rooms(RoomRepository repository, Clock clock, ApplicationEventPublisher events,
+			PlatformTransactionManager transactionManager) {
 		this.repository = repository;
+		this.transactions = new TransactionTemplate(transactionManager);
 		this.clock = clock;
 		this.events = events;
 	}
@@ -44,7 +49,6 @@ public class Rooms {
 	 * {@code conflict} with detail {@code slug} (the existing room's) when a room with
 	 * the same slug exists
 	 */
-	@Transactional
 	public Room create(String name, RoomKind kind, Account owner) {
 		String trimmed = name == null ? "" : name.strip();
 		if (trimmed.isEmpty() || trimmed.length() > 64 || trimmed.chars().anyMatch(Character::isISOControl)) {
@@ -60,12 +64,16 @@ public class Rooms {
 			throw taken(existing.get());
 		}
 		try {
-			Room room = repository.insert(slug, trimmed, kind, owner.id(), clock.instant());
-			repository.addMember(room.id(), owner.id(), clock.instant());
-			events.publishEvent(new RoomCreated(room.id(), room.slug(), room.kind(), owner.id(), owner.username()));
-			return room;
+			return transactions.execute(status -> {
+				Room room = repository.insert(slug, trimmed, kind, owner.id(), clock.instant());
+				repository.addMember(room.id(), owner.id(), clock.instant());
+				events.publishEvent(new RoomCreated(room.id(), room.slug(), room.kind(), owner.id(), owner.username()));
+				return room;
+			});
 		}
 		catch (DuplicateKeyException ex) {
+			// another request created it first: read it after the failed transaction (on
+			// PostgreSQL a failed transaction answers no more queries)
 			throw taken(repository.findBySlug(slug).orElseThrow());
 		}
 	}
