@@ -5,8 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import io.chatspace.accounts.Account;
 import io.chatspace.accounts.Accounts;
@@ -87,9 +86,6 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 
 	private final Heartbeats heartbeats;
 
-	// replaced on every start: stop() shuts it down, and a lifecycle may be started again
-	private volatile ExecutorService writers = newWriters();
-
 	private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
 	private volatile boolean running;
@@ -112,7 +108,8 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		this.inbox = inbox;
 		this.users = users;
 		this.onlineUsers = onlineUsers;
-		this.heartbeats = new Heartbeats(properties.heartbeatInterval(), properties.idleTimeout(), connections::values,
+		this.heartbeats = new Heartbeats(properties.heartbeatInterval(), properties.idleTimeout(),
+				properties.sendTimeout(), connections::values,
 				this::timedOut);
 		users.onRevoked(this::revoked);
 		users.onResumed(this::recheckAccess);
@@ -126,8 +123,8 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 			session.close(account == null ? CloseStatus.POLICY_VIOLATION : CloseStatus.GOING_AWAY);
 			return;
 		}
-		setBlockingSendTimeout(session);
-		Connection connection = new Connection(session, account, properties.outboundBuffer().toBytes(), writers);
+		Connection connection = new Connection(session.getId(), JettyTransport.of(session), account,
+				properties.outboundBuffer().toBytes());
 		session.getAttributes().put(CONNECTION, connection);
 		connections.put(connection.id(), connection);
 		users.add(connection);
@@ -144,7 +141,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		// the container's limit counts characters; the protocol's 64 KiB are bytes of
 		// UTF-8
 		if (utf8LengthOver(message.getPayload(), properties.maxFrame().toBytes())) {
-			connection.closeAfterQueued(CloseStatus.TOO_BIG_TO_PROCESS.withReason("frame over 64 KiB"));
+			connection.close(CloseStatus.TOO_BIG_TO_PROCESS.withReason("frame over 64 KiB"));
 			return;
 		}
 		ClientFrame frame;
@@ -154,7 +151,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		catch (FrameException ex) {
 			connection.send(codec.error(ex.ref(), ex.code(), ex.getMessage()));
 			if (connection.malformed() > properties.maxMalformedFrames()) {
-				connection.closeAfterQueued(CloseStatus.POLICY_VIOLATION.withReason("too many malformed frames"));
+				connection.close(CloseStatus.POLICY_VIOLATION.withReason("too many malformed frames"));
 			}
 			return;
 		}
@@ -395,7 +392,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		Connection connection = (Connection) session.getAttributes().get(CONNECTION);
 		if (connection != null) {
 			connection.send(codec.error(null, ErrorCode.BAD_REQUEST, "binary frames are not part of the protocol"));
-			connection.closeAfterQueued(CloseStatus.POLICY_VIOLATION.withReason("binary frame"));
+			connection.close(CloseStatus.POLICY_VIOLATION.withReason("binary frame"));
 		}
 	}
 
@@ -541,29 +538,16 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		return new ChatSpaceException(ErrorCode.INTERNAL, "internal error");
 	}
 
-	private void setBlockingSendTimeout(WebSocketSession session) {
-		if (session instanceof org.springframework.web.socket.adapter.standard.StandardWebSocketSession standard) {
-			jakarta.websocket.Session nativeSession = standard.getNativeSession();
-			// Tomcat: a write blocked longer than this fails, and the socket is closed
-			nativeSession.getUserProperties()
-				.put("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT", properties.sendTimeout().toMillis());
-		}
-	}
-
-	private static ExecutorService newWriters() {
-		return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("ws-writer-", 0).factory());
-	}
-
 	@Override
 	public void start() {
-		if (writers.isShutdown()) {
-			writers = newWriters();
-		}
 		heartbeats.start();
 		running = true;
 	}
 
-	/** Closes every socket with 1001 (going away); clients reconnect to another node. */
+	/**
+	 * Closes every socket with 1001 (going away) after the frames already queued for it;
+	 * clients reconnect to another node. Waits up to 5 s for those frames to be written.
+	 */
 	@Override
 	public void stop() {
 		running = false;
@@ -571,13 +555,16 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		for (Connection connection : connections.values()) {
 			connection.close(CloseStatus.GOING_AWAY);
 		}
-		ExecutorService stopping = writers;
-		stopping.shutdown();
-		try {
-			stopping.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+		while (System.nanoTime() < deadline
+				&& connections.values().stream().anyMatch(c -> c.bufferedBytes() > 0)) {
+			try {
+				Thread.sleep(10);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
 		}
 	}
 

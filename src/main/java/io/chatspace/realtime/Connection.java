@@ -1,11 +1,7 @@
 package io.chatspace.realtime;
 
-import java.io.IOException;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -14,19 +10,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketMessage;
-import org.springframework.web.socket.WebSocketSession;
 
 /**
  * One client socket: its account, its room subscriptions and its bounded outbound buffer.
  * <p>
- * Every frame for the client goes through {@link #send(TextMessage)}, which never blocks:
- * it appends to a queue that one drain task at a time (on a virtual thread) writes to the
- * socket, so a slow client never slows the thread fanning out a room. When the bytes
- * waiting exceed the limit, the client is not reading: the socket is closed with 1008
- * (policy violation) and its buffer dropped, instead of growing the heap.
+ * Every frame for the client goes through {@link #send(TextMessage)}, which never blocks
+ * and starts no thread: it hands the frame's shared UTF-8 bytes to the container's queue
+ * for the socket ({@link Transport}), which writes at once when the socket is idle and
+ * coalesces what arrives meanwhile into one write. The bytes handed over but not yet
+ * written are counted; when they exceed the limit the client is not reading, and the
+ * connection is cut at once (its close frame could not get through either) instead of
+ * growing the heap or slowing the room.
  */
 final class Connection {
 
@@ -35,28 +30,19 @@ final class Connection {
 	private static final String PROCESS = Long.toString(new java.security.SecureRandom().nextLong() & Long.MAX_VALUE,
 			36);
 
+	/** The close status of a socket whose buffered events overflowed (RFC 6455 §7.4.1). */
 	static final CloseStatus BUFFER_FULL = CloseStatus.POLICY_VIOLATION.withReason("outbound buffer full");
 
-	// queued by closeAfterQueued: the drain closes the session when it gets here
-	private static final TextMessage CLOSE_MARKER = new TextMessage("");
-
-	private final WebSocketSession session;
-
-	// the container's endpoint with batching on, or null (then every frame is written at
-	// once)
-	private final jakarta.websocket.RemoteEndpoint.Basic batching;
+	private final Transport transport;
 
 	private final Account account;
 
 	private final long bufferLimit;
 
-	private final Executor executor;
-
-	private final Queue<WebSocketMessage<?>> outbound = new ConcurrentLinkedQueue<>();
+	// one instance per connection, not one per frame
+	private final Transport.Written written = this::written;
 
 	private final AtomicLong bufferedBytes = new AtomicLong();
-
-	private final AtomicBoolean draining = new AtomicBoolean();
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -69,12 +55,9 @@ final class Connection {
 	// System.nanoTime() of the last WebSocket ping sent while the client was silent
 	private volatile long lastPinged = System.nanoTime();
 
-	// set by a hard close: frames still queued are dropped instead of written
-	private volatile boolean discard;
-
-	// the status of a close that waits for the frames queued before it (see
-	// closeAfterQueued)
-	private volatile CloseStatus pendingClose;
+	// System.nanoTime() of the last finished write, or of the frame that found nothing
+	// queued: while bytes are queued, how long the socket has made no progress
+	private volatile long lastProgress = System.nanoTime();
 
 	private final Map<String, RoomSubscription> rooms = new ConcurrentHashMap<>();
 
@@ -86,13 +69,18 @@ final class Connection {
 	// time)
 	private int malformedInRow;
 
-	Connection(WebSocketSession session, Account account, long bufferLimit, Executor executor) {
-		this.session = session;
-		this.batching = batching(session);
+	/**
+	 * @param sessionId the container's id of the socket, unique in this process
+	 * @param transport the container's side of the socket
+	 * @param account the authenticated user
+	 * @param bufferLimit the most bytes queued and not yet written before the socket is
+	 * cut
+	 */
+	Connection(String sessionId, Transport transport, Account account, long bufferLimit) {
+		this.transport = transport;
 		this.account = account;
 		this.bufferLimit = bufferLimit;
-		this.executor = executor;
-		this.id = PROCESS + "-" + session.getId();
+		this.id = PROCESS + "-" + sessionId;
 	}
 
 	/**
@@ -138,31 +126,82 @@ final class Connection {
 
 	/**
 	 * Queues a frame for the client. Never blocks.
-	 * @param frame the frame; the same instance may be queued on many connections
+	 * @param frame the frame; the same instance (and its bytes) may be queued on many
+	 * connections
 	 * @return whether it was queued (false once the connection is closed or overflowed)
 	 */
 	boolean send(TextMessage frame) {
-		return enqueue(frame);
+		return send(frame.asBytes());
 	}
 
-	private boolean enqueue(WebSocketMessage<?> frame) {
+	/**
+	 * Queues a frame for the client. Never blocks.
+	 * @param frame the frame's UTF-8 bytes, not copied (they may be shared, and must not
+	 * change)
+	 * @return whether it was queued (false once the connection is closed or overflowed)
+	 */
+	boolean send(byte[] frame) {
 		if (closed.get()) {
 			return false;
 		}
-		if (bufferedBytes.addAndGet(frame.getPayloadLength()) > bufferLimit) {
-			log.info("closing socket {} of {}: outbound buffer over {} bytes", id(), username(), bufferLimit);
-			close(BUFFER_FULL);
+		long queued = bufferedBytes.addAndGet(frame.length);
+		if (queued > bufferLimit) {
+			bufferedBytes.addAndGet(-frame.length);
+			overflowed();
 			return false;
 		}
-		outbound.add(frame);
-		if (draining.compareAndSet(false, true)) {
-			executor.execute(this::drain);
+		if (queued == frame.length) {
+			lastProgress = System.nanoTime();
 		}
+		transport.sendText(frame, written);
 		return true;
 	}
 
-	boolean send(byte[] frame) {
-		return send(new TextMessage(frame));
+	private void written(int bytes, Throwable failure) {
+		bufferedBytes.addAndGet(-bytes);
+		if (failure == null) {
+			lastProgress = System.nanoTime();
+		}
+		else if (failure != null && closed.compareAndSet(false, true)) {
+			// the container closes the socket itself; the gateway hears of it then
+			log.debug("write to socket {} failed: {}", id(), failure.toString());
+			transport.abort();
+		}
+	}
+
+	private void overflowed() {
+		if (closed.compareAndSet(false, true)) {
+			log.info("closing socket {} of {}: outbound buffer over {} bytes", id(), username(), bufferLimit);
+			transport.abort();
+		}
+	}
+
+	/**
+	 * @param now {@link System#nanoTime()}
+	 * @return nanoseconds the socket has had bytes queued without finishing a write (0
+	 * when nothing is queued)
+	 */
+	long stalledFor(long now) {
+		return bufferedBytes.get() > 0 ? now - lastProgress : 0;
+	}
+
+	/**
+	 * Cuts a connection whose writes made no progress for too long (the client stopped
+	 * reading or the network is gone); its close frame could not get through either.
+	 */
+	void abortStalled() {
+		if (closed.compareAndSet(false, true)) {
+			log.info("closing socket {} of {}: no write progress with {} bytes queued", id(), username(),
+					bufferedBytes.get());
+			transport.abort();
+		}
+	}
+
+	/**
+	 * @return bytes queued for the client and not yet written
+	 */
+	long bufferedBytes() {
+		return bufferedBytes.get();
 	}
 
 	/** Notes that the client sent something: a frame of any kind, a pong included. */
@@ -190,7 +229,9 @@ final class Connection {
 	 */
 	void ping() {
 		lastPinged = System.nanoTime();
-		enqueue(new PingMessage());
+		if (!closed.get()) {
+			transport.sendPing(written);
+		}
 	}
 
 	/**
@@ -202,112 +243,20 @@ final class Connection {
 	}
 
 	/**
-	 * Frames written in one drain are batched by the container (RFC 6455 frames coalesced
-	 * into one socket write) and flushed when the queue is empty: one system call for a
-	 * burst instead of one per frame, and no added latency.
-	 */
-	private void flush() {
-		if (batching != null && !discard) {
-			try {
-				batching.flushBatch();
-			}
-			catch (IOException | RuntimeException ex) {
-				log.debug("flush to socket {} failed: {}", id(), ex.toString());
-				close(CloseStatus.SESSION_NOT_RELIABLE);
-			}
-		}
-	}
-
-	private static jakarta.websocket.RemoteEndpoint.Basic batching(WebSocketSession session) {
-		if (session instanceof org.springframework.web.socket.adapter.standard.StandardWebSocketSession standard) {
-			try {
-				var remote = standard.getNativeSession().getBasicRemote();
-				remote.setBatchingAllowed(true);
-				return remote;
-			}
-			catch (IOException | RuntimeException ex) {
-				log.debug("no batching on socket {}: {}", session.getId(), ex.toString());
-			}
-		}
-		return null;
-	}
-
-	private void drain() {
-		while (true) {
-			WebSocketMessage<?> frame;
-			while ((frame = outbound.poll()) != null) {
-				if (frame == CLOSE_MARKER) {
-					flush();
-					closeSession(pendingClose);
-					continue;
-				}
-				try {
-					if (!discard) {
-						session.sendMessage(frame);
-					}
-				}
-				catch (IOException | RuntimeException ex) {
-					log.debug("write to socket {} failed: {}", id(), ex.toString());
-					close(CloseStatus.SESSION_NOT_RELIABLE);
-				}
-				finally {
-					bufferedBytes.addAndGet(-frame.getPayloadLength());
-				}
-			}
-			flush();
-			draining.set(false);
-			// a frame queued after the poll but before the flag was cleared must not be
-			// stranded
-			if (outbound.isEmpty() || !draining.compareAndSet(false, true)) {
-				return;
-			}
-		}
-	}
-
-	/**
-	 * Closes the socket (asynchronously: closing may wait for a blocked write) and drops
-	 * whatever is still queued. Idempotent.
+	 * Closes the socket with a close frame queued after the frames queued so far (the
+	 * {@code error} frame that explains a policy close reaches the client before the
+	 * close). Nothing queued after this call is sent. Never blocks; idempotent.
+	 * @param status the close code and reason (RFC 6455 §7.4)
 	 */
 	void close(CloseStatus status) {
-		if (!closed.compareAndSet(false, true)) {
-			return;
-		}
-		discard = true;
-		outbound.clear();
-		executor.execute(() -> closeSession(status));
-	}
-
-	/**
-	 * Closes the socket once the frames queued so far are written (the {@code error}
-	 * frame that explains a policy close reaches the client before the close). Nothing
-	 * queued after this call is sent. Idempotent, and a no-op once the connection is
-	 * closed.
-	 */
-	void closeAfterQueued(CloseStatus status) {
-		if (!closed.compareAndSet(false, true)) {
-			return;
-		}
-		pendingClose = status;
-		outbound.add(CLOSE_MARKER);
-		if (draining.compareAndSet(false, true)) {
-			executor.execute(this::drain);
-		}
-	}
-
-	private void closeSession(CloseStatus status) {
-		try {
-			session.close(status);
-		}
-		catch (IOException | RuntimeException ex) {
-			log.debug("close of socket {} failed: {}", id(), ex.toString());
+		if (closed.compareAndSet(false, true)) {
+			transport.close(status.getCode(), status.getReason());
 		}
 	}
 
 	/** Marks the connection closed by the client; nothing more is sent. */
 	void closedByPeer() {
 		closed.set(true);
-		discard = true;
-		outbound.clear();
 	}
 
 }

@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * Finds dead sockets. A socket the server has not heard from (no frame of any kind, no
  * pong) for {@code pingAfter} gets a WebSocket ping, which every WebSocket stack answers
  * with a pong; one that stays silent for {@code timeout} is handed to {@code onTimeout}
- * (the gateway closes it and its user may go offline). Runs on a thread of its own.
+ * (the gateway closes it and its user may go offline). A socket whose queued frames have
+ * made no write progress for {@code sendTimeout} is cut ({@link Connection#abortStalled}).
+ * Runs on a thread of its own.
  */
 final class Heartbeats {
 
@@ -25,16 +27,19 @@ final class Heartbeats {
 
 	private final long timeout;
 
+	private final long sendTimeout;
+
 	private final Supplier<Collection<Connection>> connections;
 
 	private final Consumer<Connection> onTimeout;
 
 	private ScheduledExecutorService sweeper;
 
-	Heartbeats(Duration pingAfter, Duration timeout, Supplier<Collection<Connection>> connections,
-			Consumer<Connection> onTimeout) {
+	Heartbeats(Duration pingAfter, Duration timeout, Duration sendTimeout,
+			Supplier<Collection<Connection>> connections, Consumer<Connection> onTimeout) {
 		this.pingAfter = pingAfter.toNanos();
 		this.timeout = timeout.toNanos();
+		this.sendTimeout = sendTimeout.toNanos();
 		this.connections = connections;
 		this.onTimeout = onTimeout;
 	}
@@ -44,7 +49,7 @@ final class Heartbeats {
 			return;
 		}
 		// often enough that a socket is dropped within a quarter of the timeout after it
-		long every = Math.max(20, Math.min(pingAfter, timeout) / 4 / 1_000_000);
+		long every = Math.max(20, Math.min(Math.min(pingAfter, timeout), sendTimeout) / 4 / 1_000_000);
 		sweeper = Executors
 			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("ws-heartbeats").daemon().factory());
 		sweeper.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
@@ -62,6 +67,9 @@ final class Heartbeats {
 		for (Connection connection : connections.get()) {
 			try {
 				long silent = now - connection.lastHeard();
+				if (connection.stalledFor(now) > sendTimeout) {
+					connection.abortStalled();
+				}
 				if (silent > timeout) {
 					onTimeout.accept(connection);
 				}

@@ -15,7 +15,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxFrame the largest client frame; larger ones close the socket with 1009
  * @param maxMalformedFrames malformed frames in a row after which the socket is closed
  * (1008)
- * @param sendTimeout how long one blocked write to a socket may take before it is closed
+ * @param sendTimeout how long frames queued for a socket may make no write progress
+ * before the connection is cut (the client stopped reading, or the network is gone)
  * @param joinHistory messages sent with {@code joined} on a fresh join
  * @param resumeLimit messages sent with {@code joined} on a resume ({@code after})
  * @param typingInterval the least time between two relayed {@code typing} of one user in

@@ -1,15 +1,14 @@
 package io.chatspace.realtime;
 
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
-import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 /**
- * Registers the gateway at {@code /ws} with the protocol's frame limit (a larger text
- * frame closes the socket with 1009 in the container).
+ * Registers the gateway at {@code /ws}, upgraded on Jetty ({@link JettyUpgrade}) with the
+ * protocol's frame limit (a larger frame closes the socket with 1009 in the container).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
@@ -27,16 +26,10 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 	@Override
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
 		// the Origin rule depends on how the handshake is authenticated: OriginCheck
-		registry.addHandler(handler, "/ws").addInterceptors(new OriginCheck(properties)).setAllowedOriginPatterns("*");
-	}
-
-	@Bean
-	ServletServerContainerFactoryBean webSocketContainer() {
-		var container = new ServletServerContainerFactoryBean();
-		int max = (int) properties.maxFrame().toBytes();
-		container.setMaxTextMessageBufferSize(max);
-		container.setMaxBinaryMessageBufferSize(max);
-		return container;
+		registry.addHandler(handler, "/ws")
+			.setHandshakeHandler(new DefaultHandshakeHandler(new JettyUpgrade(properties)))
+			.addInterceptors(new OriginCheck(properties))
+			.setAllowedOriginPatterns("*");
 	}
 
 }

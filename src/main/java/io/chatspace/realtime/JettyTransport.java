@@ -1,0 +1,80 @@
+package io.chatspace.realtime;
+
+import java.nio.ByteBuffer;
+
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
+
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.jetty.JettyWebSocketSession;
+
+/**
+ * A {@link Transport} over Jetty's WebSocket core session: each frame is queued on the
+ * session's frame flusher with a read-only view of the shared payload bytes (no copy, no
+ * UTF-8 re-encoding per socket), and flushed at once; frames queued while a write is in
+ * flight leave together in one gathering write.
+ */
+final class JettyTransport implements Transport {
+
+	private final CoreSession session;
+
+	JettyTransport(CoreSession session) {
+		this.session = session;
+	}
+
+	/**
+	 * @param session a socket upgraded by {@link JettyUpgrade}
+	 * @return its transport
+	 * @throws IllegalArgumentException when the socket is not one of Jetty's
+	 */
+	static Transport of(WebSocketSession session) {
+		if (session instanceof JettyWebSocketSession jetty
+				&& jetty.getNativeSession() instanceof org.eclipse.jetty.websocket.common.WebSocketSession common) {
+			return new JettyTransport(common.getCoreSession());
+		}
+		throw new IllegalArgumentException("not a Jetty WebSocket session: " + session.getClass().getName());
+	}
+
+	@Override
+	public void sendText(byte[] utf8, Written written) {
+		session.sendFrame(new Frame(OpCode.TEXT, ByteBuffer.wrap(utf8)), new Done(written, utf8.length), false);
+	}
+
+	@Override
+	public void sendPing(Written written) {
+		session.sendFrame(new Frame(OpCode.PING), new Done(written, 0), false);
+	}
+
+	@Override
+	public void close(int code, String reason) {
+		session.close(code, reason, Callback.NOOP);
+	}
+
+	@Override
+	public void abort() {
+		session.abort();
+	}
+
+	/** Completes a {@link Written} without a thread hand-off (it only counts bytes). */
+	private record Done(Written written, int bytes) implements Callback {
+
+		@Override
+		public void succeeded() {
+			written.done(bytes, null);
+		}
+
+		@Override
+		public void failed(Throwable failure) {
+			written.done(bytes, failure);
+		}
+
+		@Override
+		public InvocationType getInvocationType() {
+			return InvocationType.NON_BLOCKING;
+		}
+
+	}
+
+}
