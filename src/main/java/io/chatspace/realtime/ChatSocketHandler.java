@@ -109,8 +109,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		this.users = users;
 		this.onlineUsers = onlineUsers;
 		this.heartbeats = new Heartbeats(properties.heartbeatInterval(), properties.idleTimeout(),
-				properties.sendTimeout(), connections::values,
-				this::timedOut);
+				properties.sendTimeout(), connections::values, this::timedOut);
 		users.onRevoked(this::revoked);
 		users.onResumed(this::recheckAccess);
 	}
@@ -556,8 +555,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 			connection.close(CloseStatus.GOING_AWAY);
 		}
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-		while (System.nanoTime() < deadline
-				&& connections.values().stream().anyMatch(c -> c.bufferedBytes() > 0)) {
+		while (System.nanoTime() < deadline && connections.values().stream().anyMatch(c -> c.bufferedBytes() > 0)) {
 			try {
 				Thread.sleep(10);
 			}

@@ -30,7 +30,9 @@ final class Connection {
 	private static final String PROCESS = Long.toString(new java.security.SecureRandom().nextLong() & Long.MAX_VALUE,
 			36);
 
-	/** The close status of a socket whose buffered events overflowed (RFC 6455 §7.4.1). */
+	/**
+	 * The close status of a socket whose buffered events overflowed (RFC 6455 §7.4.1).
+	 */
 	static final CloseStatus BUFFER_FULL = CloseStatus.POLICY_VIOLATION.withReason("outbound buffer full");
 
 	private final Transport transport;

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * pong) for {@code pingAfter} gets a WebSocket ping, which every WebSocket stack answers
  * with a pong; one that stays silent for {@code timeout} is handed to {@code onTimeout}
  * (the gateway closes it and its user may go offline). A socket whose queued frames have
- * made no write progress for {@code sendTimeout} is cut ({@link Connection#abortStalled}).
- * Runs on a thread of its own.
+ * made no write progress for {@code sendTimeout} is cut
+ * ({@link Connection#abortStalled}). Runs on a thread of its own.
  */
 final class Heartbeats {
 
@@ -35,8 +35,8 @@ final class Heartbeats {
 
 	private ScheduledExecutorService sweeper;
 
-	Heartbeats(Duration pingAfter, Duration timeout, Duration sendTimeout,
-			Supplier<Collection<Connection>> connections, Consumer<Connection> onTimeout) {
+	Heartbeats(Duration pingAfter, Duration timeout, Duration sendTimeout, Supplier<Collection<Connection>> connections,
+			Consumer<Connection> onTimeout) {
 		this.pingAfter = pingAfter.toNanos();
 		this.timeout = timeout.toNanos();
 		this.sendTimeout = sendTimeout.toNanos();

@@ -39,6 +39,9 @@ import org.springframework.util.unit.DataSize;
  * @param publishTimeout how long a node waits for the event of a message another node
  * announced before committing it; then it reads the message from the store (the other
  * node may have died between its commit and its publish)
+ * @param acceptQueue the listening socket's backlog of connections not yet accepted (the
+ * kernel caps it at {@code net.core.somaxconn}): deep enough that a reconnect storm of
+ * thousands of clients is queued instead of refused and retried seconds later
  */
 @ConfigurationProperties("chatspace.realtime")
 record RealtimeProperties(@DefaultValue("1MB") DataSize outboundBuffer, @DefaultValue("64KB") DataSize maxFrame,
@@ -48,5 +51,5 @@ record RealtimeProperties(@DefaultValue("1MB") DataSize outboundBuffer, @Default
 		@DefaultValue List<String> allowedOrigins, @DefaultValue("25s") Duration heartbeatInterval,
 		@DefaultValue("60s") Duration idleTimeout, @DefaultValue("250ms") Duration unreadInterval,
 		@DefaultValue("3s") Duration resumeOverlap, @DefaultValue("300ms") Duration documentGapTimeout,
-		@DefaultValue("2s") Duration publishTimeout) {
+		@DefaultValue("2s") Duration publishTimeout, @DefaultValue("4096") int acceptQueue) {
 }

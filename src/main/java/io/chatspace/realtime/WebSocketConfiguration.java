@@ -1,5 +1,10 @@
 package io.chatspace.realtime;
 
+import org.eclipse.jetty.server.ServerConnector;
+
+import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
@@ -8,7 +13,9 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 /**
  * Registers the gateway at {@code /ws}, upgraded on Jetty ({@link JettyUpgrade}) with the
- * protocol's frame limit (a larger frame closes the socket with 1009 in the container).
+ * protocol's frame limit (a larger frame closes the socket with 1009 in the container),
+ * and gives Jetty's connectors the accept queue of
+ * {@code chatspace.realtime.accept-queue}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
@@ -30,6 +37,17 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 			.setHandshakeHandler(new DefaultHandshakeHandler(new JettyUpgrade(properties)))
 			.addInterceptors(new OriginCheck(properties))
 			.setAllowedOriginPatterns("*");
+	}
+
+	@Bean
+	WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> acceptQueue() {
+		return factory -> factory.addServerCustomizers(server -> {
+			for (var connector : server.getConnectors()) {
+				if (connector instanceof ServerConnector serverConnector) {
+					serverConnector.setAcceptQueueSize(properties.acceptQueue());
+				}
+			}
+		});
 	}
 
 }

@@ -52,9 +52,7 @@ final class ServerProcess implements AutoCloseable {
 		command.add(java());
 		command.addAll(jvmArgs);
 		command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--server.address=127.0.0.1",
-				"--chatspace.data-dir=" + data, "--chatspace.rate-limit.enabled=false",
-				// deployment settings for many sockets: Tomcat accepts at most 8192 connections by default
-				"--server.tomcat.max-connections=30000", "--server.tomcat.accept-count=1024"));
+				"--chatspace.data-dir=" + data, "--chatspace.rate-limit.enabled=false"));
 		command.addAll(args);
 		Path log = logDir.resolve("chatspace-" + port + ".log");
 		Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

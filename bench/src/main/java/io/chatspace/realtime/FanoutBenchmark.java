@@ -1,13 +1,6 @@
 package io.chatspace.realtime;
 
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.security.Principal;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +9,6 @@ import io.chatspace.accounts.Account;
 import io.chatspace.messaging.Message;
 import io.chatspace.rooms.Room;
 import io.chatspace.rooms.RoomKind;
-import org.apache.tomcat.util.buf.Utf8Encoder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -31,21 +23,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketExtension;
-import org.springframework.web.socket.WebSocketMessage;
-import org.springframework.web.socket.WebSocketSession;
-
 /**
  * Fan-out of one encoded {@code message} event to N local sockets through the real
- * {@link RoomFanout}, {@link RoomSubscription} and {@link Connection} (queue, byte
- * accounting, drain), with stub sessions and the drain run inline instead of on a virtual
- * thread. Time per event (all N sockets) in microseconds. {@code session=noop} stops at
- * {@code sendMessage}; {@code session=utf8} also does what Tomcat's
- * {@code sendText(String)} does first for every socket: re-encode the payload string to
- * UTF-8 with Tomcat's own {@link Utf8Encoder} over a {@link CharBuffer} of the string.
+ * {@link RoomFanout}, {@link RoomSubscription} and {@link Connection} (byte accounting,
+ * hand-over to the transport), with stub transports that take the shared bytes and
+ * report them written at once: everything the server does per socket before the
+ * container's frame flusher. Time per event (all N sockets) in microseconds.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -58,9 +41,6 @@ public class FanoutBenchmark {
 	@Param({ "10", "100", "1000" })
 	public int sockets;
 
-	@Param({ "noop", "utf8" })
-	public String session;
-
 	/** The gateway's default settings, as Spring Boot binds them with nothing configured. */
 	private static final RealtimeProperties DEFAULTS = org.springframework.boot.context.properties.bind.Binder
 		.get(new org.springframework.core.env.StandardEnvironment())
@@ -72,8 +52,6 @@ public class FanoutBenchmark {
 
 	private final Room room = new Room(1, "bench-room", "bench room", RoomKind.PUBLIC, 1L);
 
-	private final List<StubSession> sessions = new ArrayList<>();
-
 	private long nextId = 1;
 
 	/** Joins N connections to the room and lets each go live. */
@@ -83,9 +61,8 @@ public class FanoutBenchmark {
 		RoomFanout fanout = new RoomFanout(broker, null, codec, DEFAULTS, java.time.Clock.systemUTC());
 		Account account = new Account(1, "alice");
 		for (int i = 0; i < sockets; i++) {
-			StubSession s = new StubSession(Integer.toString(i), "utf8".equals(session), blackhole);
-			sessions.add(s);
-			Connection connection = new Connection(s, account, 1 << 20, Runnable::run);
+			Connection connection = new Connection(Integer.toString(i), new StubTransport(blackhole), account,
+					1 << 20);
 			RoomSubscription subscription = new RoomSubscription(connection, room);
 			connection.rooms().put(room.slug(), subscription);
 			fanout.add(subscription);
@@ -123,116 +100,35 @@ public class FanoutBenchmark {
 
 	}
 
-	/** A session that consumes what it is sent. */
-	static final class StubSession implements WebSocketSession {
-
-		private final String id;
-
-		private final boolean encode;
+	/**
+	 * A transport that consumes what it is sent and reports it written at once, as a
+	 * socket with room in its kernel buffer would.
+	 */
+	static final class StubTransport implements Transport {
 
 		private final Blackhole blackhole;
 
-		private final Map<String, Object> attributes = new ConcurrentHashMap<>();
-
-		StubSession(String id, boolean encode, Blackhole blackhole) {
-			this.id = id;
-			this.encode = encode;
+		StubTransport(Blackhole blackhole) {
 			this.blackhole = blackhole;
 		}
 
-		// as Tomcat's WsRemoteEndpointImplBase: one encoder and one 8 KB buffer per session
-		private final Utf8Encoder encoder = new Utf8Encoder();
-
-		private final ByteBuffer encoded = ByteBuffer.allocate(8192);
-
 		@Override
-		public void sendMessage(WebSocketMessage<?> message) {
-			if (encode && message instanceof TextMessage text) {
-				// what sendText(String) does before it writes: Tomcat's own UTF-8 encoder over the string
-				encoder.reset();
-				encoded.clear();
-				encoder.encode(CharBuffer.wrap(text.getPayload()), encoded, true);
-				blackhole.consume(encoded.position());
-			}
-			else {
-				blackhole.consume(message);
-			}
+		public void sendText(byte[] utf8, Written written) {
+			blackhole.consume(utf8);
+			written.done(utf8.length, null);
 		}
 
 		@Override
-		public String getId() {
-			return id;
+		public void sendPing(Written written) {
+			written.done(0, null);
 		}
 
 		@Override
-		public URI getUri() {
-			return null;
+		public void close(int code, String reason) {
 		}
 
 		@Override
-		public HttpHeaders getHandshakeHeaders() {
-			return new HttpHeaders();
-		}
-
-		@Override
-		public Map<String, Object> getAttributes() {
-			return attributes;
-		}
-
-		@Override
-		public Principal getPrincipal() {
-			return null;
-		}
-
-		@Override
-		public InetSocketAddress getLocalAddress() {
-			return null;
-		}
-
-		@Override
-		public InetSocketAddress getRemoteAddress() {
-			return null;
-		}
-
-		@Override
-		public String getAcceptedProtocol() {
-			return null;
-		}
-
-		@Override
-		public void setTextMessageSizeLimit(int messageSizeLimit) {
-		}
-
-		@Override
-		public int getTextMessageSizeLimit() {
-			return 0;
-		}
-
-		@Override
-		public void setBinaryMessageSizeLimit(int messageSizeLimit) {
-		}
-
-		@Override
-		public int getBinaryMessageSizeLimit() {
-			return 0;
-		}
-
-		@Override
-		public List<WebSocketExtension> getExtensions() {
-			return List.of();
-		}
-
-		@Override
-		public boolean isOpen() {
-			return true;
-		}
-
-		@Override
-		public void close() {
-		}
-
-		@Override
-		public void close(CloseStatus status) {
+		public void abort() {
 		}
 
 	}
