@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -30,7 +31,9 @@ import org.springframework.web.socket.TextMessage;
  * This node's side of fan-out: for every room with local sockets, one {@link Broker}
  * subscription and the set of local subscriptions. Each event is turned into one
  * {@link TextMessage} (one encoding per node) and the same instance is queued on every
- * joined socket. A message the broker delivers twice is delivered once.
+ * joined socket, on the room's {@link FanoutLanes lane} (never on the broker's thread,
+ * which for the in-process broker is the group-commit writer). A message the broker
+ * delivers twice is delivered once.
  * <p>
  * When the broker says events may have been lost (Redis unreachable), the room's sockets
  * hold their live events; once it resumes, the messages of the gap are read from the
@@ -58,6 +61,9 @@ class RoomFanout implements DisposableBean {
 	/** How far back a catch-up looks at most. */
 	static final Duration CATCH_UP_LOOKBACK = Duration.ofMinutes(10);
 
+	/** The most events waiting for one fan-out lane before their producer waits. */
+	static final int LANE_CAPACITY = 16_384;
+
 	private final Broker broker;
 
 	private final Messages messages;
@@ -78,7 +84,20 @@ class RoomFanout implements DisposableBean {
 	private final ExecutorService reader = Executors
 		.newThreadPerTaskExecutor(Thread.ofVirtual().name("room-catch-up-", 0).factory());
 
+	private final FanoutLanes lanes;
+
+	@Autowired
 	RoomFanout(Broker broker, Messages messages, FrameCodec codec, RealtimeProperties properties, Clock clock) {
+		this(broker, messages, codec, properties, clock,
+				new FanoutLanes(Runtime.getRuntime().availableProcessors(), LANE_CAPACITY));
+	}
+
+	/**
+	 * @param lanes where each room's events are written to its sockets
+	 */
+	RoomFanout(Broker broker, Messages messages, FrameCodec codec, RealtimeProperties properties, Clock clock,
+			FanoutLanes lanes) {
+		this.lanes = lanes;
 		this.broker = broker;
 		this.messages = messages;
 		this.codec = codec;
@@ -89,6 +108,7 @@ class RoomFanout implements DisposableBean {
 
 	@Override
 	public void destroy() {
+		lanes.shutdown();
 		timer.shutdownNow();
 		reader.shutdownNow();
 	}
@@ -189,10 +209,12 @@ class RoomFanout implements DisposableBean {
 					}
 				}
 			}
-			TextMessage frame = new TextMessage(event.frame());
-			for (RoomSubscription member : members) {
-				member.deliver(event, frame);
-			}
+			lanes.execute(room.slug(), () -> {
+				TextMessage frame = new TextMessage(event.frame());
+				for (RoomSubscription member : members) {
+					member.deliver(event, frame);
+				}
+			});
 		}
 
 		@Override
