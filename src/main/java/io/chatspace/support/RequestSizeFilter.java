@@ -24,13 +24,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses an HTTP API request body over 64 KiB (the protocol's frame limit) with
  * {@code 413 too_large} before anything reads it. A body without a {@code Content-Length}
- * (chunked) is read here up to the limit, so it cannot get past it either.
+ * (chunked) is read here up to the limit, so it cannot get past it either. The rest of a
+ * refused body is read and dropped (up to {@value #MAX_DISCARDED} bytes) before the
+ * answer, so that a client still sending it reads the 413 instead of a reset connection;
+ * beyond that, the connection is closed after the answer.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestSizeFilter extends OncePerRequestFilter {
 
 	static final long MAX_BODY = 64 * 1024;
+
+	static final long MAX_DISCARDED = 2 * 1024 * 1024;
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -41,18 +46,32 @@ class RequestSizeFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > MAX_BODY) {
+			if (request.getContentLengthLong() <= MAX_DISCARDED) {
+				discard(request);
+			}
 			tooLarge(response);
 			return;
 		}
 		if (request.getContentLengthLong() == -1 && request.getHeader("Transfer-Encoding") != null) {
 			byte[] body = request.getInputStream().readNBytes((int) MAX_BODY + 1);
 			if (body.length > MAX_BODY) {
+				discard(request);
 				tooLarge(response);
 				return;
 			}
 			request = new BufferedBody(request, body);
 		}
 		chain.doFilter(request, response);
+	}
+
+	private static void discard(HttpServletRequest request) throws IOException {
+		byte[] buffer = new byte[8192];
+		long read = 0;
+		var in = request.getInputStream();
+		int n;
+		while (read <= MAX_DISCARDED && (n = in.read(buffer)) != -1) {
+			read += n;
+		}
 	}
 
 	private static void tooLarge(HttpServletResponse response) throws IOException {
