@@ -155,8 +155,19 @@ final class Connection {
 		if (queued == frame.length) {
 			lastProgress = System.nanoTime();
 		}
-		transport.sendText(frame, written);
+		// on a fan-out lane, frames wait for the end of the lane's run of events: one
+		// write
+		// for all the frames a burst brings to this socket
+		boolean batch = FanoutLanes.flushLater(this);
+		transport.sendText(frame, batch, written);
 		return true;
+	}
+
+	/** Writes the frames queued by a fan-out lane. */
+	void flush() {
+		if (!closed.get()) {
+			transport.flush();
+		}
 	}
 
 	private void written(int bytes, Throwable failure) {

@@ -1,7 +1,10 @@
 package io.chatspace.realtime;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -15,6 +18,11 @@ import org.slf4j.LoggerFactory;
  * its tasks one at a time in the order they came: a room's events reach each socket in
  * order. One lane per core by default; the writes themselves never block
  * ({@link Connection#send(byte[])}).
+ * <p>
+ * A lane takes every task waiting at once and runs them; the frames they queue on a
+ * socket are written together when the run ends ({@link #flushLater}): under load, a
+ * socket gets one write for many events (as a Netty event loop flushes once per read
+ * cycle), while an event arriving alone is written at once, frame by frame.
  * <p>
  * Each lane's queue is bounded: a producer that finds it full waits (back-pressure on the
  * commits, so on the senders' {@code ack}s) instead of growing the heap.
@@ -34,7 +42,9 @@ final class FanoutLanes {
 		this.lanes = new Lane[Math.max(0, count)];
 		for (int i = 0; i < lanes.length; i++) {
 			lanes[i] = new Lane(capacity);
-			Thread.ofPlatform().name("room-fanout-" + i).daemon().start(lanes[i]);
+			LaneThread thread = new LaneThread(lanes[i], "room-fanout-" + i);
+			lanes[i].thread = thread;
+			thread.start();
 		}
 	}
 
@@ -69,6 +79,20 @@ final class FanoutLanes {
 		}
 	}
 
+	/**
+	 * Called for every frame queued on a connection: on a lane's thread, the connection
+	 * is written when the lane's current run of tasks ends.
+	 * @param connection the connection a frame was just queued on
+	 * @return whether the frame may wait for that (false off the lanes: write at once)
+	 */
+	static boolean flushLater(Connection connection) {
+		if (Thread.currentThread() instanceof LaneThread lane && lane.batching) {
+			lane.toFlush.add(connection);
+			return true;
+		}
+		return false;
+	}
+
 	/** Stops the lanes after the tasks already queued. */
 	void shutdown() {
 		for (Lane lane : lanes) {
@@ -83,7 +107,7 @@ final class FanoutLanes {
 
 		final BlockingQueue<Runnable> queue;
 
-		volatile Thread thread;
+		volatile LaneThread thread;
 
 		Lane(int capacity) {
 			this.queue = new ArrayBlockingQueue<>(capacity);
@@ -91,14 +115,17 @@ final class FanoutLanes {
 
 		@Override
 		public void run() {
-			thread = Thread.currentThread();
+			Set<Connection> toFlush = thread.toFlush;
 			List<Runnable> batch = new ArrayList<>();
 			try {
 				while (true) {
 					batch.add(queue.take());
 					queue.drainTo(batch);
+					// a task alone writes at once: nothing would join its frames
+					thread.batching = batch.size() > 1;
 					for (Runnable task : batch) {
 						if (task == STOP) {
+							toFlush.forEach(Connection::flush);
 							return;
 						}
 						try {
@@ -109,11 +136,30 @@ final class FanoutLanes {
 						}
 					}
 					batch.clear();
+					for (Connection connection : toFlush) {
+						connection.flush();
+					}
+					toFlush.clear();
 				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
+		}
+
+	}
+
+	/** A lane's thread, with the connections its current run has queued frames on. */
+	private static final class LaneThread extends Thread {
+
+		final Set<Connection> toFlush = Collections.newSetFromMap(new IdentityHashMap<>());
+
+		// whether the current run has several tasks (then their frames wait for its end)
+		boolean batching;
+
+		LaneThread(Runnable lane, String name) {
+			super(lane, name);
+			setDaemon(true);
 		}
 
 	}

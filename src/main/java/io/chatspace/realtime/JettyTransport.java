@@ -12,8 +12,10 @@ import org.springframework.web.socket.adapter.jetty.JettyWebSocketSession;
 
 /**
  * A {@link Transport} over Jetty's WebSocket core session: each frame is queued on the
- * session's frame flusher with a read-only view of the shared payload bytes (no copy, no
- * UTF-8 re-encoding per socket), and flushed at once; frames queued while a write is in
+ * session's frame flusher with a view of the shared payload bytes (no UTF-8 re-encoding
+ * per socket). A frame sent without {@code batch} is written at once (with the batched
+ * frames before it); batched frames are gathered in the flusher's aggregate buffer (the
+ * container's output buffer size) until a flush, and frames queued while a write is in
  * flight leave together in one gathering write.
  */
 final class JettyTransport implements Transport {
@@ -38,8 +40,13 @@ final class JettyTransport implements Transport {
 	}
 
 	@Override
-	public void sendText(byte[] utf8, Written written) {
-		session.sendFrame(new Frame(OpCode.TEXT, ByteBuffer.wrap(utf8)), new Done(written, utf8.length), false);
+	public void sendText(byte[] utf8, boolean batch, Written written) {
+		session.sendFrame(new Frame(OpCode.TEXT, ByteBuffer.wrap(utf8)), new Done(written, utf8.length), batch);
+	}
+
+	@Override
+	public void flush() {
+		session.flush(Callback.NOOP);
 	}
 
 	@Override

@@ -12,10 +12,16 @@ interface Transport {
 	/**
 	 * Queues one text frame.
 	 * @param utf8 the frame's payload, UTF-8; shared by every socket the same event goes
-	 * to and never copied or changed
+	 * to and never changed
+	 * @param batch whether the frame may wait for a later {@link #flush()} (or for the
+	 * next frame sent without {@code batch}) so that several leave in one write; false
+	 * writes it (and whatever waits before it) at once
 	 * @param written told once the frame is written or has failed
 	 */
-	void sendText(byte[] utf8, Written written);
+	void sendText(byte[] utf8, boolean batch, Written written);
+
+	/** Writes the frames queued with {@code batch} (nothing when there are none). */
+	void flush();
 
 	/**
 	 * Queues a WebSocket ping (RFC 6455 §5.5.2) with an empty payload.

@@ -114,9 +114,13 @@ public class FanoutBenchmark {
 		}
 
 		@Override
-		public void sendText(byte[] utf8, Written written) {
+		public void sendText(byte[] utf8, boolean batch, Written written) {
 			blackhole.consume(utf8);
 			written.done(utf8.length, null);
+		}
+
+		@Override
+		public void flush() {
 		}
 
 		@Override
