@@ -67,6 +67,24 @@ class HandshakeTest {
 	}
 
 	@Test
+	void noExtensionIsNegotiatedEvenWhenTheClientOffersPermessageDeflate() throws IOException {
+		User olga = api.newUser("olga");
+		String room = api.createRoom(olga, Names.unique("plain"));
+		// what browsers offer: compression would cost a zlib state and an encoding per
+		// socket, against one encoding of each event for every socket
+		try (RawWebSocket raw = RawWebSocket.open(port, "/ws", Map.of("Authorization", "Bearer " + olga.token(),
+				"Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits"), 0)) {
+			assertThat(raw.status()).isEqualTo(101);
+			assertThat(raw.header("sec-websocket-extensions")).isNull();
+			raw.sendText("{\"type\":\"join\",\"room\":\"" + room + "\",\"ref\":\"j1\"}");
+			RawWebSocket.Frame joined = raw.readFrame();
+			// a plain text frame: a compressed payload would not read as the JSON
+			assertThat(joined.opcode()).isEqualTo(1);
+			assertThat(joined.text()).contains("\"type\":\"joined\"").contains(room);
+		}
+	}
+
+	@Test
 	void aBearerTokenInTheHeaderOrTheQueryAuthenticatesTheSocket() {
 		User nina = api.newUser("nina");
 		String room = api.createRoom(nina, Names.unique("tokens"));

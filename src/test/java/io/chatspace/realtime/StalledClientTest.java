@@ -1,0 +1,79 @@
+package io.chatspace.realtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.chatspace.support.Api;
+import io.chatspace.support.Api.User;
+import io.chatspace.support.ChatClient;
+import io.chatspace.support.Names;
+import io.chatspace.support.RawWebSocket;
+import io.chatspace.support.TestSettings;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A client that stops reading while its outbound budget is far from full: once its queued
+ * frames have made no write progress for {@code send-timeout} (1 s here), the server cuts
+ * the connection and lets go of it, instead of keeping the frames until the budget fills.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { TestSettings.NO_RATE_LIMIT,
+		"chatspace.realtime.outbound-buffer=512MB", "chatspace.realtime.send-timeout=1s" })
+class StalledClientTest {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ChatSocketHandler gateway;
+
+	@Test
+	void aSocketWhoseWritesMakeNoProgressIsCutAfterTheSendTimeout() throws Exception {
+		Api api = new Api(port);
+		User stuckUser = api.newUser("stuck");
+		User poster = api.newUser("poster");
+		String room = api.createRoom(poster, Names.unique("stall"));
+		try (ChatClient normal = api.connect(poster);
+				RawWebSocket stuck = RawWebSocket.open(port, "/ws",
+						Map.of("Authorization", "Bearer " + stuckUser.token()), 4096)) {
+			assertThat(stuck.status()).isEqualTo(101);
+			normal.join(room);
+			int openBefore = gateway.openConnections();
+			stuck.sendText("{\"type\":\"join\",\"room\":\"" + room + "\"}");
+			normal.await("presence", f -> f.path("joins").toString().contains(stuckUser.name()));
+
+			// more than the kernel's socket buffers hold (a few MB), far less than the
+			// 512 MB budget: only the stalled writes can get the socket closed
+			String padding = "x".repeat(3990);
+			try (ExecutorService flood = Executors.newVirtualThreadPerTaskExecutor()) {
+				List<Future<?>> done = new ArrayList<>();
+				for (int p = 0; p < 4; p++) {
+					done.add(flood.submit(() -> {
+						for (int i = 0; i < 500; i++) {
+							api.postMessage(poster, room, i + " " + padding);
+						}
+					}));
+				}
+				for (Future<?> f : done) {
+					f.get();
+				}
+			}
+			ChatClient.waiting().until(() -> gateway.openConnections() == openBefore - 1);
+			assertThat(stuck.drainUntilClosed()).as("bytes the stuck client could still read").isLessThan(2000L * 4000);
+			// the user's presence in the room ends with the socket
+			normal.await("presence", f -> f.path("leaves").toString().contains(stuckUser.name()));
+			String after = normal.post(room, "still served");
+			normal.await("message", f -> f.path("message").path("id").asString().equals(after));
+		}
+	}
+
+}
