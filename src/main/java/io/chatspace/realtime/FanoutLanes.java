@@ -12,12 +12,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The threads that write a room's events to its local sockets, so that the thread that
- * produced an event (the group-commit writer, the broker's subscriber) hands it over and
- * goes back to its own work at once. A room always maps to the same lane, and a lane runs
- * its tasks one at a time in the order they came: a room's events reach each socket in
- * order. One lane per core by default; the writes themselves never block
- * ({@link Connection#send(byte[])}).
+ * The threads that write rooms' events to local sockets, so that the thread that produced
+ * an event (the group-commit writer, the broker's subscriber) hands it over and goes back
+ * to its own work at once. Every connection belongs to one lane ({@link #laneOf}), as a
+ * Netty channel belongs to one event loop; an event for a room is handed to each lane
+ * that has some of the room's sockets, and each writes it to its share. A lane runs its
+ * tasks one at a time in the order they came, so a room's events reach each socket in
+ * order, and a large room's fan-out uses every core. One lane per core by default; the
+ * writes themselves never block ({@link Connection#send(byte[])}).
  * <p>
  * A lane takes every task waiting at once and runs them; the frames they queue on a
  * socket are written together when the run ends ({@link #flushLater}): under load, a
@@ -49,19 +51,35 @@ final class FanoutLanes {
 	}
 
 	/**
-	 * Runs a task on the room's lane, after the tasks already queued there. Blocks only
-	 * while that lane's queue is full.
-	 * @param room the room (its slug, or any key that names it)
+	 * @return the number of lanes (at least 1: with no threads, the caller's own)
+	 */
+	int count() {
+		return Math.max(1, lanes.length);
+	}
+
+	/**
+	 * @param connection a connection
+	 * @return the index of the lane that writes to it, in {@code [0, count())}
+	 */
+	int laneOf(Connection connection) {
+		return Math.floorMod(connection.id().hashCode(), count());
+	}
+
+	/**
+	 * Runs a task on a lane, after the tasks already queued there. Blocks only while that
+	 * lane's queue is full.
+	 * @param index the lane, from {@link #laneOf}
 	 * @param task the fan-out work; a runtime exception it throws is logged
 	 */
-	void execute(String room, Runnable task) {
+	void execute(int index, Runnable task) {
 		if (lanes.length == 0) {
 			task.run();
 			return;
 		}
-		Lane lane = lanes[Math.floorMod(room.hashCode(), lanes.length)];
+		Lane lane = lanes[index];
 		if (Thread.currentThread() == lane.thread) {
-			task.run(); // already on the room's lane, behind everything queued before
+			task.run(); // work handed over by the lane itself: never wait on its own
+						// queue
 			return;
 		}
 		boolean interrupted = false;

@@ -31,8 +31,9 @@ import org.springframework.web.socket.TextMessage;
  * This node's side of fan-out: for every room with local sockets, one {@link Broker}
  * subscription and the set of local subscriptions. Each event is turned into one
  * {@link TextMessage} (one encoding per node) and the same instance is queued on every
- * joined socket, on the room's {@link FanoutLanes lane} (never on the broker's thread,
- * which for the in-process broker is the group-commit writer). A message the broker
+ * joined socket, on the {@link FanoutLanes lane} of its connection (never on the broker's
+ * thread, which for the in-process broker is the group-commit writer): a large room is
+ * written by every lane at once, each to its share of the sockets. A message the broker
  * delivers twice is delivered once.
  * <p>
  * When the broker says events may have been lost (Redis unreachable), the room's sockets
@@ -120,7 +121,7 @@ class RoomFanout implements DisposableBean {
 	void add(RoomSubscription subscription) {
 		Group group = groups.compute(subscription.topic(), (room, existing) -> {
 			Group g = existing != null ? existing : new Group(subscription.room());
-			g.members.add(subscription);
+			g.add(subscription);
 			return g;
 		});
 		group.start();
@@ -129,7 +130,7 @@ class RoomFanout implements DisposableBean {
 
 	void remove(RoomSubscription subscription) {
 		groups.computeIfPresent(subscription.topic(), (room, group) -> {
-			group.members.remove(subscription);
+			group.remove(subscription);
 			if (group.members.isEmpty()) {
 				group.close();
 				return null;
@@ -148,6 +149,9 @@ class RoomFanout implements DisposableBean {
 		final Room room;
 
 		final Set<RoomSubscription> members = ConcurrentHashMap.newKeySet();
+
+		// the members again, by the fan-out lane of their connection
+		private final List<Set<RoomSubscription>> byLane = new ArrayList<>();
 
 		// guards subscription and closed (never taken by the broker's thread)
 		private final Object lifecycle = new Object();
@@ -174,6 +178,19 @@ class RoomFanout implements DisposableBean {
 
 		Group(Room room) {
 			this.room = room;
+			for (int i = 0; i < lanes.count(); i++) {
+				byLane.add(ConcurrentHashMap.newKeySet());
+			}
+		}
+
+		void add(RoomSubscription subscription) {
+			members.add(subscription);
+			byLane.get(lanes.laneOf(subscription.connection())).add(subscription);
+		}
+
+		void remove(RoomSubscription subscription) {
+			members.remove(subscription);
+			byLane.get(lanes.laneOf(subscription.connection())).remove(subscription);
 		}
 
 		void start() {
@@ -209,12 +226,18 @@ class RoomFanout implements DisposableBean {
 					}
 				}
 			}
-			lanes.execute(room.slug(), () -> {
-				TextMessage frame = new TextMessage(event.frame());
-				for (RoomSubscription member : members) {
-					member.deliver(event, frame);
+			TextMessage frame = new TextMessage(event.frame());
+			// each lane writes to its own share of the room's sockets, in parallel
+			for (int lane = 0; lane < byLane.size(); lane++) {
+				Set<RoomSubscription> share = byLane.get(lane);
+				if (!share.isEmpty()) {
+					lanes.execute(lane, () -> {
+						for (RoomSubscription member : share) {
+							member.deliver(event, frame);
+						}
+					});
 				}
-			});
+			}
 		}
 
 		@Override

@@ -28,14 +28,14 @@ class FanoutLanesTest {
 	}
 
 	@Test
-	void aRoomsEventsRunInOrderOnOneLaneThread() throws InterruptedException {
+	void aLanesTasksRunInOrderOnItsOwnThread() throws InterruptedException {
 		List<String> seen = new CopyOnWriteArrayList<>();
 		CountDownLatch done = new CountDownLatch(1);
 		for (int i = 0; i < 1000; i++) {
 			int n = i;
-			lanes.execute("room-a", () -> seen.add(Thread.currentThread().getName() + " " + n));
+			lanes.execute(0, () -> seen.add(Thread.currentThread().getName() + " " + n));
 		}
-		lanes.execute("room-a", done::countDown);
+		lanes.execute(0, done::countDown);
 		assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(seen).hasSize(1000);
 		String thread = seen.getFirst().split(" ")[0];
@@ -52,16 +52,16 @@ class FanoutLanesTest {
 		CountDownLatch blocked = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		// a lone event: written at once
-		lanes.execute("room-b", () -> connection.send(bytes("m1")));
+		lanes.execute(1, () -> connection.send(bytes("m1")));
 		await().atMost(10, TimeUnit.SECONDS).until(() -> !transport.calls().isEmpty());
 		// hold the lane while three more events queue up behind
-		lanes.execute("room-b", () -> {
+		lanes.execute(1, () -> {
 			blocked.countDown();
 			hold(release);
 		});
 		assertThat(blocked.await(10, TimeUnit.SECONDS)).isTrue();
 		for (String body : List.of("m2", "m3", "m4")) {
-			lanes.execute("room-b", () -> connection.send(bytes(body)));
+			lanes.execute(1, () -> connection.send(bytes(body)));
 		}
 		release.countDown();
 		await().atMost(10, TimeUnit.SECONDS).until(() -> transport.calls().contains("flush"));
