@@ -54,9 +54,10 @@ class JdbcAuditLog implements AuditLog {
 
 	@Override
 	public List<AuditEvent> before(long roomId, long beforeId, int limit) {
+		// matches the (room_id, id) index in reverse (see JdbcMessageStore.before)
 		return jdbc
 			.sql("select id, room_id, room, type, username, actor, node, at from audit_events "
-					+ "where room_id = ? and id < ? order by id desc limit ?")
+					+ "where room_id = ? and id < ? order by room_id desc, id desc limit ?")
 			.params(roomId, beforeId, limit)
 			.query((rs, n) -> new AuditEvent(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
 					rs.getString(5), rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant()))

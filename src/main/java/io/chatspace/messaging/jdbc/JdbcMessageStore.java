@@ -135,8 +135,13 @@ class JdbcMessageStore implements MessageStore {
 
 	@Override
 	public List<Message> before(Room room, long beforeId, int limit) {
+		// "room_id desc, id desc" (room_id is fixed) matches the (room_id, id) index in
+		// reverse: H2 then reads only the rows it returns; with "id desc" alone it reads
+		// the
+		// whole room and sorts it (an explain analyze says scanCount = the room's size)
 		List<Message> newestFirst = jdbc
-			.sql("select " + COLUMNS + " from messages where room_id = ? and id < ? order by id desc limit ?")
+			.sql("select " + COLUMNS
+					+ " from messages where room_id = ? and id < ? order by room_id desc, id desc limit ?")
 			.params(room.id(), beforeId, limit)
 			.query((rs, n) -> message(rs, room.slug()))
 			.list();
@@ -155,9 +160,11 @@ class JdbcMessageStore implements MessageStore {
 
 	@Override
 	public int countAfter(Room room, long afterId, long readerId, int cap) {
+		// no "order by": which rows make up the capped count does not matter, and without
+		// it H2 stops reading at the cap instead of reading the whole rest of the room
 		return jdbc
 			.sql("select count(*) from (select 1 from messages where room_id = ? and id > ? and author_id <> ? "
-					+ "order by id limit ?) unread")
+					+ "limit ?) unread")
 			.params(room.id(), afterId, readerId, cap)
 			.query(Integer.class)
 			.single();
