@@ -155,15 +155,14 @@ final class Connection {
 		if (queued == frame.length) {
 			lastProgress = System.nanoTime();
 		}
-		// on a fan-out lane, frames wait for the end of the lane's run of events: one
-		// write
-		// for all the frames a burst brings to this socket
-		boolean batch = FanoutLanes.flushLater(this);
+		// inside a WriteBatch (a fan-out lane's run of events, an unread interval)
+		// frames wait for its end: one write for the frames a burst brings to a socket
+		boolean batch = WriteBatch.defer(this);
 		transport.sendText(frame, batch, written);
 		return true;
 	}
 
-	/** Writes the frames queued by a fan-out lane. */
+	/** Writes the frames queued inside a {@link WriteBatch}. */
 	void flush() {
 		if (!closed.get()) {
 			transport.flush();

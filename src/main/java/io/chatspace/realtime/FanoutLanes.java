@@ -1,10 +1,7 @@
 package io.chatspace.realtime;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -21,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * order, and a large room's fan-out uses every core. One lane per core by default; the
  * writes themselves never block ({@link Connection#send(byte[])}).
  * <p>
- * A lane takes every task waiting at once and runs them; the frames they queue on a
- * socket are written together when the run ends ({@link #flushLater}): under load, a
+ * A lane takes every task waiting at once and runs them in one {@link WriteBatch}: the
+ * frames they queue on a socket are written together when the run ends. Under load, a
  * socket gets one write for many events (as a Netty event loop flushes once per read
  * cycle), while an event arriving alone is written at once, frame by frame.
  * <p>
@@ -44,9 +41,8 @@ final class FanoutLanes {
 		this.lanes = new Lane[Math.max(0, count)];
 		for (int i = 0; i < lanes.length; i++) {
 			lanes[i] = new Lane(capacity);
-			LaneThread thread = new LaneThread(lanes[i], "room-fanout-" + i);
-			lanes[i].thread = thread;
-			thread.start();
+			lanes[i].thread = Thread.ofPlatform().name("room-fanout-" + i).daemon().unstarted(lanes[i]);
+			lanes[i].thread.start();
 		}
 	}
 
@@ -97,20 +93,6 @@ final class FanoutLanes {
 		}
 	}
 
-	/**
-	 * Called for every frame queued on a connection: on a lane's thread, the connection
-	 * is written when the lane's current run of tasks ends.
-	 * @param connection the connection a frame was just queued on
-	 * @return whether the frame may wait for that (false off the lanes: write at once)
-	 */
-	static boolean flushLater(Connection connection) {
-		if (Thread.currentThread() instanceof LaneThread lane && lane.batching) {
-			lane.toFlush.add(connection);
-			return true;
-		}
-		return false;
-	}
-
 	/** Stops the lanes after the tasks already queued. */
 	void shutdown() {
 		for (Lane lane : lanes) {
@@ -125,7 +107,7 @@ final class FanoutLanes {
 
 		final BlockingQueue<Runnable> queue;
 
-		volatile LaneThread thread;
+		volatile Thread thread;
 
 		Lane(int capacity) {
 			this.queue = new ArrayBlockingQueue<>(capacity);
@@ -133,31 +115,24 @@ final class FanoutLanes {
 
 		@Override
 		public void run() {
-			Set<Connection> toFlush = thread.toFlush;
 			List<Runnable> batch = new ArrayList<>();
 			try {
 				while (true) {
 					batch.add(queue.take());
 					queue.drainTo(batch);
-					// a task alone writes at once: nothing would join its frames
-					thread.batching = batch.size() > 1;
-					for (Runnable task : batch) {
-						if (task == STOP) {
-							toFlush.forEach(Connection::flush);
-							return;
-						}
-						try {
-							task.run();
-						}
-						catch (RuntimeException ex) {
-							log.error("fan-out task failed", ex);
-						}
+					int stop = batch.indexOf(STOP);
+					List<Runnable> tasks = stop < 0 ? batch : batch.subList(0, stop);
+					if (tasks.size() == 1) {
+						runLogged(tasks.getFirst()); // alone: nothing would join its
+														// frames
+					}
+					else {
+						WriteBatch.run(() -> tasks.forEach(Lane::runLogged));
+					}
+					if (stop >= 0) {
+						return;
 					}
 					batch.clear();
-					for (Connection connection : toFlush) {
-						connection.flush();
-					}
-					toFlush.clear();
 				}
 			}
 			catch (InterruptedException ex) {
@@ -165,19 +140,13 @@ final class FanoutLanes {
 			}
 		}
 
-	}
-
-	/** A lane's thread, with the connections its current run has queued frames on. */
-	private static final class LaneThread extends Thread {
-
-		final Set<Connection> toFlush = Collections.newSetFromMap(new IdentityHashMap<>());
-
-		// whether the current run has several tasks (then their frames wait for its end)
-		boolean batching;
-
-		LaneThread(Runnable lane, String name) {
-			super(lane, name);
-			setDaemon(true);
+		private static void runLogged(Runnable task) {
+			try {
+				task.run();
+			}
+			catch (RuntimeException ex) {
+				log.error("fan-out task failed", ex);
+			}
 		}
 
 	}

@@ -112,8 +112,15 @@ class UnreadRelay implements SmartLifecycle {
 		changes.merge(new Change(added.userId(), added.roomId()), true, Boolean::logicalOr);
 	}
 
-	/** Sends the counts that changed since the last flush. */
+	/**
+	 * Sends the counts that changed since the last flush, in one {@link WriteBatch}: a
+	 * socket that gets the counts of several rooms gets them in one write.
+	 */
 	void flush() {
+		WriteBatch.run(this::flushChanges);
+	}
+
+	private void flushChanges() {
 		publishPostedRooms();
 		List<Long> failedRooms = new ArrayList<>();
 		Map<Change, Boolean> failed = new HashMap<>();
