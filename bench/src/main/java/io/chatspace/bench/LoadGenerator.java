@@ -758,18 +758,22 @@ final class LoadGenerator implements AutoCloseable {
 
 		private final double clientCpu;
 
+		private final long serverWrites;
+
 		private final long errorsBefore;
 
 		Measure(long serverPid) {
 			this.serverPid = serverPid;
 			this.serverCpu = serverPid > 0 ? Proc.cpuSeconds(serverPid) : Double.NaN;
 			this.clientCpu = Proc.cpuSeconds(ProcessHandle.current().pid());
+			this.serverWrites = serverPid > 0 ? Proc.writeSyscalls(serverPid) : -1;
 			this.errorsBefore = errors.sum();
 		}
 
 		Result result(String label, Phase ph, boolean complete, long now) {
 			double server = serverPid > 0 ? Proc.cpuSeconds(serverPid) - serverCpu : Double.NaN;
 			double client = Proc.cpuSeconds(ProcessHandle.current().pid()) - clientCpu;
+			long writesNow = serverPid > 0 ? Proc.writeSyscalls(serverPid) : -1;
 			double seconds = (ph.end - ph.start) / 1e9;
 			long delivered = ph.delivered.sum();
 			long expected = (ph.messages - ph.sendErrors.sum()) * socketsPerRoom;
@@ -779,7 +783,9 @@ final class LoadGenerator implements AutoCloseable {
 					ph.duplicates.sum(), errors.sum() - errorsBefore, delivered / seconds, ph.acked.sum() / seconds,
 					Double.NaN, ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1000.0,
 					ms(ph.ackLatency, 50), ms(ph.ackLatency, 99), server,
-					delivered == 0 ? Double.NaN : server / (delivered / 1e6), client);
+					delivered == 0 ? Double.NaN : server / (delivered / 1e6), client,
+					serverWrites < 0 || writesNow < 0 || delivered == 0 ? Double.NaN
+							: (double) (writesNow - serverWrites) / delivered);
 		}
 
 		private static double ms(Histogram h, double percentile) {

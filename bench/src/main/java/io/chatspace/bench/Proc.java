@@ -27,6 +27,24 @@ final class Proc {
 		return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
 	}
 
+	/**
+	 * @return the write system calls (write, writev, pwrite, sendmsg…) the process has
+	 * made so far ({@code syscw} of {@code /proc/<pid>/io}), or -1 when unreadable
+	 */
+	static long writeSyscalls(long pid) {
+		try {
+			for (String line : read(Path.of("/proc", Long.toString(pid), "io")).split("\n")) {
+				if (line.startsWith("syscw:")) {
+					return Long.parseLong(line.substring(6).trim());
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			// not readable (another user's process): reported as unknown
+		}
+		return -1;
+	}
+
 	/** @return the resident set size in KiB (VmRSS) */
 	static long rssKiB(long pid) {
 		return statusField(pid, "VmRSS:");

@@ -36,17 +36,20 @@ import java.util.Locale;
  * ({@code /proc/<pid>/stat})
  * @param cpuPerMillion server CPU seconds per million deliveries
  * @param clientCpu the load generator's own CPU seconds during the phase
+ * @param writesPerDelivery the server's write system calls during the phase per delivery
+ * ({@code syscw} of {@code /proc/<pid>/io}; below 1 when frames for one socket share a
+ * write), NaN when unknown
  */
 record Result(String target, String label, String mode, int sockets, int rooms, int publishers, long messages,
 		int window, boolean complete, double seconds, long delivered, long expected, long lost, long duplicates,
 		long errors, double deliveriesPerSecond, double messagesPerSecond, double offeredRate, double p50, double p90,
 		double p99, double p999, double max, double ackP50, double ackP99, double serverCpu, double cpuPerMillion,
-		double clientCpu) {
+		double clientCpu, double writesPerDelivery) {
 
 	Result withOfferedRate(double rate) {
 		return new Result(target, label, mode, sockets, rooms, publishers, messages, window, complete, seconds,
 				delivered, expected, lost, duplicates, errors, deliveriesPerSecond, messagesPerSecond, rate, p50, p90,
-				p99, p999, max, ackP50, ackP99, serverCpu, cpuPerMillion, clientCpu);
+				p99, p999, max, ackP50, ackP99, serverCpu, cpuPerMillion, clientCpu, writesPerDelivery);
 	}
 
 	/** @return one human-readable line */
@@ -54,11 +57,12 @@ record Result(String target, String label, String mode, int sockets, int rooms, 
 		return String.format(Locale.ROOT,
 				"%-9s %-8s %-6s sockets=%d rooms=%d pubs=%d msgs=%d%s complete=%s time=%.2fs delivered=%d/%d lost=%d dup=%d errors=%d"
 						+ " rate=%.0f deliveries/s (%.0f msgs/s in) latency ms p50=%.2f p90=%.2f p99=%.2f p99.9=%.2f max=%.2f"
-						+ " ack p50=%.2f p99=%.2f serverCPU=%.2fs (%.2f s/M deliveries) clientCPU=%.2fs",
+						+ " ack p50=%.2f p99=%.2f serverCPU=%.2fs (%.2f s/M deliveries) clientCPU=%.2fs"
+						+ " server writes/delivery=%.3f",
 				target, label, mode, sockets, rooms, publishers, messages,
 				Double.isNaN(offeredRate) ? " window=" + window : String.format(Locale.ROOT, " offered=%.0f/s", offeredRate),
 				complete, seconds, delivered, expected, lost, duplicates, errors, deliveriesPerSecond, messagesPerSecond,
-				p50, p90, p99, p999, max, ackP50, ackP99, serverCpu, cpuPerMillion, clientCpu);
+				p50, p90, p99, p999, max, ackP50, ackP99, serverCpu, cpuPerMillion, clientCpu, writesPerDelivery);
 	}
 
 }

@@ -221,6 +221,10 @@ final class Scenarios {
 		row("open loop: send → ack p50 ms", bo.ackP50(), co.ackP50(), "%.2f");
 		row("open loop: send → ack p99 ms", bo.ackP99(), co.ackP99(), "%.2f");
 		row("open loop: server CPU s per million deliveries", bo.cpuPerMillion(), co.cpuPerMillion(), "%.2f");
+		row("closed loop: server write system calls per delivery", bc.writesPerDelivery(), cc.writesPerDelivery(),
+				"%.3f");
+		row("open loop: server write system calls per delivery", bo.writesPerDelivery(), co.writesPerDelivery(),
+				"%.3f");
 		report.add(String.format(Locale.ROOT, "| lost / duplicated / errors (closed + open) | %d / %d / %d | %d / %d / %d | |",
 				bc.lost() + bo.lost(), bc.duplicates() + bo.duplicates(), bc.errors() + bo.errors(),
 				cc.lost() + co.lost(), cc.duplicates() + co.duplicates(), cc.errors() + co.errors()));
