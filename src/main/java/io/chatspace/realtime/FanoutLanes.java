@@ -1,9 +1,9 @@
 package io.chatspace.realtime;
 
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,13 +18,10 @@ import org.slf4j.LoggerFactory;
  * order, and a large room's fan-out uses every core. One lane per core by default; the
  * writes themselves never block ({@link Connection#send(byte[])}).
  * <p>
- * A lane writes in {@link WriteBatch}es: the frames its tasks queue on a socket are
- * written together when the batch ends. An event after a quiet spell (no flush for
- * {@code linger}) is written at once; while events keep coming, a lane flushes at most
- * once per {@code linger}, gathering every event that arrives meanwhile: under load, a
- * socket gets one write system call for several events (as Nagle's algorithm, but bounded
- * by {@code linger} and only while the lane is busy), at the cost of at most
- * {@code linger} of added latency.
+ * A lane takes every task waiting at once and runs them in one {@link WriteBatch}: the
+ * frames they queue on a socket are written together when the run ends. Under load, a
+ * socket gets one write for many events (as a Netty event loop flushes once per read
+ * cycle), while an event arriving alone is written at once, frame by frame.
  * <p>
  * Each lane's queue is bounded: a producer that finds it full waits (back-pressure on the
  * commits, so on the senders' {@code ack}s) instead of growing the heap.
@@ -39,13 +36,11 @@ final class FanoutLanes {
 	 * @param count the number of lanes (threads); 0 runs every task on the caller's
 	 * thread (for benchmarks of the fan-out itself)
 	 * @param capacity the most tasks waiting in one lane
-	 * @param linger the least time between two flushes of a lane while events keep coming
-	 * (0: flush after every run of tasks)
 	 */
-	FanoutLanes(int count, int capacity, Duration linger) {
+	FanoutLanes(int count, int capacity) {
 		this.lanes = new Lane[Math.max(0, count)];
 		for (int i = 0; i < lanes.length; i++) {
-			lanes[i] = new Lane(capacity, linger.toNanos());
+			lanes[i] = new Lane(capacity);
 			lanes[i].thread = Thread.ofPlatform().name("room-fanout-" + i).daemon().unstarted(lanes[i]);
 			lanes[i].thread.start();
 		}
@@ -112,64 +107,35 @@ final class FanoutLanes {
 
 		final BlockingQueue<Runnable> queue;
 
-		final long linger;
-
 		volatile Thread thread;
 
-		// set by gather() when it took STOP from the queue
-		private boolean stopped;
-
-		Lane(int capacity, long linger) {
+		Lane(int capacity) {
 			this.queue = new ArrayBlockingQueue<>(capacity);
-			this.linger = linger;
 		}
 
 		@Override
 		public void run() {
-			long lastFlush = System.nanoTime() - linger;
-			try {
-				while (!stopped) {
-					Runnable first = queue.take();
-					if (first == STOP) {
-						return;
-					}
-					long now = System.nanoTime();
-					if (queue.isEmpty() && now - lastFlush >= linger) {
-						runLogged(first); // after a quiet spell: written at once
-					}
-					else {
-						long deadline = Math.max(now, lastFlush + linger);
-						WriteBatch.run(() -> gather(first, deadline));
-					}
-					lastFlush = System.nanoTime();
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-
-		/** Runs the task and whatever else comes until the deadline. */
-		private void gather(Runnable first, long deadline) {
-			runLogged(first);
+			List<Runnable> batch = new ArrayList<>();
 			try {
 				while (true) {
-					Runnable next = queue.poll();
-					if (next == null) {
-						long left = deadline - System.nanoTime();
-						if (left <= 0 || (next = queue.poll(left, TimeUnit.NANOSECONDS)) == null) {
-							return;
-						}
+					batch.add(queue.take());
+					queue.drainTo(batch);
+					int stop = batch.indexOf(STOP);
+					List<Runnable> tasks = stop < 0 ? batch : batch.subList(0, stop);
+					if (tasks.size() == 1) {
+						runLogged(tasks.getFirst()); // alone: nothing would join its
+														// frames
 					}
-					if (next == STOP) {
-						stopped = true;
+					else {
+						WriteBatch.run(() -> tasks.forEach(Lane::runLogged));
+					}
+					if (stop >= 0) {
 						return;
 					}
-					runLogged(next);
+					batch.clear();
 				}
 			}
 			catch (InterruptedException ex) {
-				stopped = true;
 				Thread.currentThread().interrupt();
 			}
 		}

@@ -42,9 +42,6 @@ import org.springframework.util.unit.DataSize;
  * @param acceptQueue the listening socket's backlog of connections not yet accepted (the
  * kernel caps it at {@code net.core.somaxconn}): deep enough that a reconnect storm of
  * thousands of clients is queued instead of refused and retried seconds later
- * @param fanoutLinger while events keep coming, the least time between two writes of a
- * fan-out lane to one socket: the events of that time leave in one write system call; an
- * event after a quiet spell is written at once (0: write after every run of events)
  */
 @ConfigurationProperties("chatspace.realtime")
 record RealtimeProperties(@DefaultValue("1MB") DataSize outboundBuffer, @DefaultValue("64KB") DataSize maxFrame,
@@ -54,6 +51,5 @@ record RealtimeProperties(@DefaultValue("1MB") DataSize outboundBuffer, @Default
 		@DefaultValue List<String> allowedOrigins, @DefaultValue("25s") Duration heartbeatInterval,
 		@DefaultValue("60s") Duration idleTimeout, @DefaultValue("250ms") Duration unreadInterval,
 		@DefaultValue("3s") Duration resumeOverlap, @DefaultValue("300ms") Duration documentGapTimeout,
-		@DefaultValue("2s") Duration publishTimeout, @DefaultValue("4096") int acceptQueue,
-		@DefaultValue("1ms") Duration fanoutLinger) {
+		@DefaultValue("2s") Duration publishTimeout, @DefaultValue("4096") int acceptQueue) {
 }

@@ -90,7 +90,7 @@ class RoomFanout implements DisposableBean {
 	@Autowired
 	RoomFanout(Broker broker, Messages messages, FrameCodec codec, RealtimeProperties properties, Clock clock) {
 		this(broker, messages, codec, properties, clock,
-				new FanoutLanes(Runtime.getRuntime().availableProcessors(), LANE_CAPACITY, properties.fanoutLinger()));
+				new FanoutLanes(Runtime.getRuntime().availableProcessors(), LANE_CAPACITY));
 	}
 
 	/**

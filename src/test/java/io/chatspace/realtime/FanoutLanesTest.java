@@ -1,7 +1,6 @@
 package io.chatspace.realtime;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -21,7 +20,7 @@ import static org.awaitility.Awaitility.await;
  */
 class FanoutLanesTest {
 
-	private final FanoutLanes lanes = new FanoutLanes(2, 1024, Duration.ofMillis(50));
+	private final FanoutLanes lanes = new FanoutLanes(2, 1024);
 
 	@AfterEach
 	void stop() {
@@ -67,25 +66,6 @@ class FanoutLanesTest {
 		release.countDown();
 		await().atMost(10, TimeUnit.SECONDS).until(() -> transport.calls().contains("flush"));
 		assertThat(transport.calls()).containsExactly("text m1", "batch m2", "batch m3", "batch m4", "flush");
-	}
-
-	@Test
-	void eventsWithinTheLingerOfTheLastWriteLeaveTogether() throws InterruptedException {
-		FanoutLanes slow = new FanoutLanes(1, 1024, Duration.ofSeconds(1));
-		try {
-			RecordingTransport transport = new RecordingTransport();
-			Connection connection = new Connection("s2", transport, new Account(1, "alice"), 1 << 20);
-			slow.execute(0, () -> connection.send(bytes("m1")));
-			await().atMost(10, TimeUnit.SECONDS).until(() -> !transport.calls().isEmpty());
-			slow.execute(0, () -> connection.send(bytes("m2")));
-			Thread.sleep(20);
-			slow.execute(0, () -> connection.send(bytes("m3")));
-			await().atMost(10, TimeUnit.SECONDS).until(() -> transport.calls().contains("flush"));
-			assertThat(transport.calls()).containsExactly("text m1", "batch m2", "batch m3", "flush");
-		}
-		finally {
-			slow.shutdown();
-		}
 	}
 
 	private static byte[] bytes(String text) {

@@ -59,7 +59,7 @@ public class FanoutBenchmark {
 	public void setUp(Blackhole blackhole) {
 		// no store: the stub broker is never interrupted and announces nothing
 		RoomFanout fanout = new RoomFanout(broker, null, codec, DEFAULTS, java.time.Clock.systemUTC(),
-				new FanoutLanes(0, 0, java.time.Duration.ZERO));
+				new FanoutLanes(0, 0));
 		Account account = new Account(1, "alice");
 		for (int i = 0; i < sockets; i++) {
 			Connection connection = new Connection(Integer.toString(i), new StubTransport(blackhole), account,
