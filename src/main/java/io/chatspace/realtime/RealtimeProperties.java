@@ -42,6 +42,8 @@ import org.springframework.util.unit.DataSize;
  * @param acceptQueue the listening socket's backlog of connections not yet accepted (the
  * kernel caps it at {@code net.core.somaxconn}): deep enough that a reconnect storm of
  * thousands of clients is queued instead of refused and retried seconds later
+ * @param fanoutThreads the fan-out lanes (threads writing events to sockets); 0: one per
+ * core
  */
 @ConfigurationProperties("chatspace.realtime")
 record RealtimeProperties(@DefaultValue("1MB") DataSize outboundBuffer, @DefaultValue("64KB") DataSize maxFrame,
@@ -51,5 +53,6 @@ record RealtimeProperties(@DefaultValue("1MB") DataSize outboundBuffer, @Default
 		@DefaultValue List<String> allowedOrigins, @DefaultValue("25s") Duration heartbeatInterval,
 		@DefaultValue("60s") Duration idleTimeout, @DefaultValue("250ms") Duration unreadInterval,
 		@DefaultValue("3s") Duration resumeOverlap, @DefaultValue("300ms") Duration documentGapTimeout,
-		@DefaultValue("2s") Duration publishTimeout, @DefaultValue("4096") int acceptQueue) {
+		@DefaultValue("2s") Duration publishTimeout, @DefaultValue("4096") int acceptQueue,
+		@DefaultValue("0") int fanoutThreads) {
 }

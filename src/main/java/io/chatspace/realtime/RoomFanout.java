@@ -89,8 +89,8 @@ class RoomFanout implements DisposableBean {
 
 	@Autowired
 	RoomFanout(Broker broker, Messages messages, FrameCodec codec, RealtimeProperties properties, Clock clock) {
-		this(broker, messages, codec, properties, clock,
-				new FanoutLanes(Runtime.getRuntime().availableProcessors(), LANE_CAPACITY));
+		this(broker, messages, codec, properties, clock, new FanoutLanes(properties.fanoutThreads() > 0
+				? properties.fanoutThreads() : Runtime.getRuntime().availableProcessors(), LANE_CAPACITY));
 	}
 
 	/**
