@@ -331,7 +331,9 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		messages.post(subscription.room(), connection.account(), send.body(), send.nonce())
 			.whenComplete((posted, failure) -> {
 				if (failure == null) {
-					connection.send(codec.ack(ref, room, posted.message()));
+					// runs on the group-commit writer's thread: the write is the lane's
+					// job
+					fanout.sendOnLane(connection, codec.ack(ref, room, posted.message()));
 				}
 				else {
 					ChatSpaceException ex = unwrap(failure);

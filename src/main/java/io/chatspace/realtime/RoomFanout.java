@@ -115,6 +115,18 @@ class RoomFanout implements DisposableBean {
 	}
 
 	/**
+	 * Queues a frame for one socket on the socket's fan-out lane, behind the room events
+	 * already handed to that lane: the group-commit writer hands a sender's {@code ack}
+	 * over this way instead of writing it itself, and the {@code ack} still arrives
+	 * before the sender's own {@code message} (which the writer hands over after it).
+	 * @param connection the socket
+	 * @param frame the frame's UTF-8 bytes
+	 */
+	void sendOnLane(Connection connection, byte[] frame) {
+		lanes.execute(lanes.laneOf(connection), () -> connection.send(frame));
+	}
+
+	/**
 	 * Adds a socket's subscription; returns once the node is subscribed to the room on
 	 * the broker (a history read after this cannot miss a live event).
 	 */
