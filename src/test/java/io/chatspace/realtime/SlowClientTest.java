@@ -3,10 +3,6 @@ package io.chatspace.realtime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import io.chatspace.support.Api;
 import io.chatspace.support.Api.User;
@@ -52,60 +48,47 @@ class SlowClientTest {
 			posters.add(api.newUser("poster"));
 		}
 
-		try (ChatClient normal = api.connect(normalUser);
-				RawWebSocket slow = RawWebSocket.open(port, "/ws",
-						Map.of("Authorization", "Bearer " + slowUser.token()), 4096)) {
-			assertThat(slow.status()).isEqualTo(101);
+		try (ChatClient normal = api.connect(normalUser)) {
 			normal.join(room);
 			int openBefore = gateway.openConnections();
-			slow.sendText("{\"type\":\"join\",\"room\":\"" + room + "\"}");
-			normal.await("presence", f -> f.path("joins").toString().contains(slowUser.name()));
+			try (RawWebSocket slow = NonReadingClient.joinAndStopReading(port, slowUser, room, normal)) {
 
-			// several MB of ~4000-character messages; the slow client reads none of it
-			String padding = "x".repeat(3990);
-			long started = System.nanoTime();
-			try (ExecutorService flood = Executors.newVirtualThreadPerTaskExecutor()) {
-				List<Future<?>> done = new ArrayList<>();
-				for (User poster : posters) {
-					done.add(flood.submit(() -> {
-						for (int i = 0; i < MESSAGES_EACH; i++) {
-							api.postMessage(poster, room, i + " " + padding);
-						}
-					}));
-				}
-				for (Future<?> f : done) {
-					f.get();
-				}
+				// several MB of ~4000-character messages; the slow client reads none of
+				// it
+				long started = System.nanoTime();
+				NonReadingClient.flood(api, posters, room, MESSAGES_EACH);
+				long flooded = System.nanoTime();
+
+				// the normal client got every message, at most a few seconds after the
+				// last
+				// was posted
+				int total = POSTERS * MESSAGES_EACH;
+				ChatClient.waiting().until(() -> normal.messages(room).size() >= total);
+				long caughtUp = System.nanoTime();
+				assertThat(normal.messages(room)).hasSize(total);
+				assertThat(new HashSet<>(normal.messages(room).stream().map(m -> m.path("id").asString()).toList()))
+					.hasSize(total);
+				assertThat((caughtUp - flooded) / 1_000_000).as("ms behind after the flood").isLessThan(3000);
+
+				// the slow socket was closed by the server: it ends after what was
+				// already in
+				// flight
+				ChatClient.waiting().until(() -> gateway.openConnections() == openBefore);
+				long closed = System.nanoTime();
+				long received = slow.drainUntilClosed();
+				// (what the kernel's socket buffers held, a few MB at most: not the whole
+				// flood)
+				assertThat(received).as("bytes the slow client could still read").isLessThan(total * 4000L);
+				// and the normal client is still connected and served
+				String after = normal.post(room, "still here");
+				normal.await("message", f -> f.path("message").path("id").asString().equals(after));
+				assertThat(normal.isClosed()).isFalse();
+				System.out.printf(
+						"flood of %d messages took %d ms, normal client caught up %d ms later, slow socket closed "
+								+ "%d ms after the flood and got %d bytes%n",
+						total, (flooded - started) / 1_000_000, (caughtUp - flooded) / 1_000_000,
+						(closed - flooded) / 1_000_000, received);
 			}
-			long flooded = System.nanoTime();
-
-			// the normal client got every message, at most a few seconds after the last
-			// was posted
-			int total = POSTERS * MESSAGES_EACH;
-			ChatClient.waiting().until(() -> normal.messages(room).size() >= total);
-			long caughtUp = System.nanoTime();
-			assertThat(normal.messages(room)).hasSize(total);
-			assertThat(new HashSet<>(normal.messages(room).stream().map(m -> m.path("id").asString()).toList()))
-				.hasSize(total);
-			assertThat((caughtUp - flooded) / 1_000_000).as("ms behind after the flood").isLessThan(3000);
-
-			// the slow socket was closed by the server: it ends after what was already in
-			// flight
-			ChatClient.waiting().until(() -> gateway.openConnections() == openBefore - 1);
-			long closed = System.nanoTime();
-			long received = slow.drainUntilClosed();
-			// (what the kernel's socket buffers held, a few MB at most: not the whole
-			// flood)
-			assertThat(received).as("bytes the slow client could still read").isLessThan(total * 4000L);
-			// and the normal client is still connected and served
-			String after = normal.post(room, "still here");
-			normal.await("message", f -> f.path("message").path("id").asString().equals(after));
-			assertThat(normal.isClosed()).isFalse();
-			System.out.printf(
-					"flood of %d messages took %d ms, normal client caught up %d ms later, slow socket closed "
-							+ "%d ms after the flood and got %d bytes%n",
-					total, (flooded - started) / 1_000_000, (caughtUp - flooded) / 1_000_000,
-					(closed - flooded) / 1_000_000, received);
 		}
 	}
 

@@ -1,11 +1,6 @@
 package io.chatspace.realtime;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import io.chatspace.support.Api;
 import io.chatspace.support.Api.User;
@@ -42,33 +37,18 @@ class StalledClientTest {
 		User stuckUser = api.newUser("stuck");
 		User poster = api.newUser("poster");
 		String room = api.createRoom(poster, Names.unique("stall"));
-		try (ChatClient normal = api.connect(poster);
-				RawWebSocket stuck = RawWebSocket.open(port, "/ws",
-						Map.of("Authorization", "Bearer " + stuckUser.token()), 4096)) {
-			assertThat(stuck.status()).isEqualTo(101);
+		try (ChatClient normal = api.connect(poster)) {
 			normal.join(room);
 			int openBefore = gateway.openConnections();
-			stuck.sendText("{\"type\":\"join\",\"room\":\"" + room + "\"}");
-			normal.await("presence", f -> f.path("joins").toString().contains(stuckUser.name()));
-
-			// more than the kernel's socket buffers hold (a few MB), far less than the
-			// 512 MB budget: only the stalled writes can get the socket closed
-			String padding = "x".repeat(3990);
-			try (ExecutorService flood = Executors.newVirtualThreadPerTaskExecutor()) {
-				List<Future<?>> done = new ArrayList<>();
-				for (int p = 0; p < 4; p++) {
-					done.add(flood.submit(() -> {
-						for (int i = 0; i < 500; i++) {
-							api.postMessage(poster, room, i + " " + padding);
-						}
-					}));
-				}
-				for (Future<?> f : done) {
-					f.get();
-				}
+			try (RawWebSocket stuck = NonReadingClient.joinAndStopReading(port, stuckUser, room, normal)) {
+				// more than the kernel's socket buffers hold (a few MB), far less than
+				// the
+				// 512 MB budget: only the stalled writes can get the socket closed
+				NonReadingClient.flood(api, List.of(poster, poster, poster, poster), room, 500);
+				ChatClient.waiting().until(() -> gateway.openConnections() == openBefore);
+				assertThat(stuck.drainUntilClosed()).as("bytes the stuck client could still read")
+					.isLessThan(2000L * 4000);
 			}
-			ChatClient.waiting().until(() -> gateway.openConnections() == openBefore - 1);
-			assertThat(stuck.drainUntilClosed()).as("bytes the stuck client could still read").isLessThan(2000L * 4000);
 			// the user's presence in the room ends with the socket
 			normal.await("presence", f -> f.path("leaves").toString().contains(stuckUser.name()));
 			String after = normal.post(room, "still served");
