@@ -67,6 +67,27 @@ public class Accounts {
 	}
 
 	/**
+	 * The account of an authenticated request's principal. A bearer token's look-up has
+	 * already read the account and carries it in the authentication's details (no second
+	 * query per request or WebSocket handshake); any other principal (a login session) is
+	 * looked up by name.
+	 * @param principal the request's principal, or null
+	 * @return the account, empty when there is no principal or no such account (deleted
+	 * meanwhile)
+	 */
+	public Optional<Account> of(java.security.Principal principal) {
+		if (principal == null) {
+			return Optional.empty();
+		}
+		if (principal instanceof org.springframework.security.core.Authentication authentication
+				&& authentication.getDetails() instanceof Account account
+				&& account.username().equals(authentication.getName())) {
+			return Optional.of(account);
+		}
+		return findByUsername(principal.getName());
+	}
+
+	/**
 	 * @param username any case
 	 * @return the account with that name, compared case-insensitively
 	 */

@@ -59,6 +59,8 @@ class BearerTokenFilter extends OncePerRequestFilter {
 		}
 		var authentication = UsernamePasswordAuthenticationToken.authenticated(account.get().username(), null,
 				List.of(new SimpleGrantedAuthority("ROLE_USER")));
+		// the account just read: Accounts.of(principal) needs no second query
+		authentication.setDetails(account.get());
 		var context = SecurityContextHolder.createEmptyContext();
 		context.setAuthentication(authentication);
 		SecurityContextHolder.setContext(context);

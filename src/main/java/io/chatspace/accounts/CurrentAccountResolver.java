@@ -45,8 +45,7 @@ class CurrentAccountResolver implements HandlerMethodArgumentResolver, WebMvcCon
 		if (principal == null) {
 			throw new ChatSpaceException(ErrorCode.UNAUTHORIZED, "authentication required");
 		}
-		return accounts.findByUsername(principal.getName())
-			.orElseThrow(() -> new ChatSpaceException(ErrorCode.UNAUTHORIZED, "unknown user"));
+		return accounts.of(principal).orElseThrow(() -> new ChatSpaceException(ErrorCode.UNAUTHORIZED, "unknown user"));
 	}
 
 }

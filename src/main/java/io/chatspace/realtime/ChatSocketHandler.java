@@ -116,8 +116,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-		Account account = session.getPrincipal() == null ? null
-				: accounts.findByUsername(session.getPrincipal().getName()).orElse(null);
+		Account account = accounts.of(session.getPrincipal()).orElse(null);
 		if (account == null || !running) {
 			session.close(account == null ? CloseStatus.POLICY_VIOLATION : CloseStatus.GOING_AWAY);
 			return;
