@@ -135,13 +135,9 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		if (connection == null || !connection.isOpen()) {
 			return;
 		}
+		// a frame over the protocol's 64 KiB of UTF-8 never gets here: Jetty counts its
+		// bytes and closes the socket with 1009 (JettyUpgrade)
 		connection.heard();
-		// the container's limit counts characters; the protocol's 64 KiB are bytes of
-		// UTF-8
-		if (utf8LengthOver(message.getPayload(), properties.maxFrame().toBytes())) {
-			connection.close(CloseStatus.TOO_BIG_TO_PROCESS.withReason("frame over 64 KiB"));
-			return;
-		}
 		ClientFrame frame;
 		try {
 			frame = codec.decode(message.getPayload());
@@ -330,8 +326,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		messages.post(subscription.room(), connection.account(), send.body(), send.nonce())
 			.whenComplete((posted, failure) -> {
 				if (failure == null) {
-					// runs on the group-commit writer's thread: the write is the lane's
-					// job
+					// on the group-commit writer's thread: the lane writes it
 					fanout.sendOnLane(connection, codec.ack(ref, room, posted.message()));
 				}
 				else {
@@ -494,31 +489,6 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 	@EventListener
 	void on(RoomPresenceChanged changed) {
 		publishPresence(changed.room(), changed.joins(), changed.leaves());
-	}
-
-	static boolean utf8LengthOver(String text, long limit) {
-		if ((long) text.length() * 3 <= limit) {
-			return false; // no UTF-16 unit takes more than 3 bytes
-		}
-		long bytes = 0;
-		for (int i = 0; i < text.length() && bytes <= limit; i++) {
-			char c = text.charAt(i);
-			if (c < 0x80) {
-				bytes += 1;
-			}
-			else if (c < 0x800) {
-				bytes += 2;
-			}
-			else if (Character.isHighSurrogate(c) && i + 1 < text.length()
-					&& Character.isLowSurrogate(text.charAt(i + 1))) {
-				bytes += 4;
-				i++;
-			}
-			else {
-				bytes += 3;
-			}
-		}
-		return bytes > limit;
 	}
 
 	/**

@@ -8,16 +8,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.chatspace.accounts.Account;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
 
 /**
  * One client socket: its account, its room subscriptions and its bounded outbound buffer.
  * <p>
- * Every frame for the client goes through {@link #send(TextMessage)}, which never blocks
- * and starts no thread: it hands the frame's shared UTF-8 bytes to the container's queue
- * for the socket ({@link Transport}), which writes at once when the socket is idle and
+ * Every frame for the client goes through {@link #send(byte[])}, which never blocks and
+ * starts no thread: it hands the frame's shared UTF-8 bytes to the container's queue for
+ * the socket ({@link Transport}), which writes at once when the socket is idle and
  * coalesces what arrives meanwhile into one write. The bytes handed over but not yet
  * written are counted; when they exceed the limit the client is not reading, and the
  * connection is cut at once (its close frame could not get through either) instead of
@@ -128,16 +128,6 @@ final class Connection {
 
 	/**
 	 * Queues a frame for the client. Never blocks.
-	 * @param frame the frame; the same instance (and its bytes) may be queued on many
-	 * connections
-	 * @return whether it was queued (false once the connection is closed or overflowed)
-	 */
-	boolean send(TextMessage frame) {
-		return send(frame.asBytes());
-	}
-
-	/**
-	 * Queues a frame for the client. Never blocks.
 	 * @param frame the frame's UTF-8 bytes, not copied (they may be shared, and must not
 	 * change)
 	 * @return whether it was queued (false once the connection is closed or overflowed)
@@ -149,7 +139,7 @@ final class Connection {
 		long queued = bufferedBytes.addAndGet(frame.length);
 		if (queued > bufferLimit) {
 			bufferedBytes.addAndGet(-frame.length);
-			overflowed();
+			cut(Level.INFO, "outbound buffer over " + bufferLimit + " bytes");
 			return false;
 		}
 		if (queued == frame.length) {
@@ -174,16 +164,18 @@ final class Connection {
 		if (failure == null) {
 			lastProgress = System.nanoTime();
 		}
-		else if (failure != null && closed.compareAndSet(false, true)) {
-			// the container closes the socket itself; the gateway hears of it then
-			log.debug("write to socket {} failed: {}", id(), failure.toString());
-			transport.abort();
+		else {
+			cut(Level.DEBUG, "write failed: " + failure); // the peer went away, usually
 		}
 	}
 
-	private void overflowed() {
+	/**
+	 * Ends the connection at once, without a close frame (none could get past what the
+	 * client has not read); the gateway hears of it from the container. Idempotent.
+	 */
+	private void cut(Level level, String why) {
 		if (closed.compareAndSet(false, true)) {
-			log.info("closing socket {} of {}: outbound buffer over {} bytes", id(), username(), bufferLimit);
+			log.atLevel(level).log("cutting socket {} of {}: {}", id(), username(), why);
 			transport.abort();
 		}
 	}
@@ -199,14 +191,10 @@ final class Connection {
 
 	/**
 	 * Cuts a connection whose writes made no progress for too long (the client stopped
-	 * reading or the network is gone); its close frame could not get through either.
+	 * reading or the network is gone).
 	 */
 	void abortStalled() {
-		if (closed.compareAndSet(false, true)) {
-			log.info("closing socket {} of {}: no write progress with {} bytes queued", id(), username(),
-					bufferedBytes.get());
-			transport.abort();
-		}
+		cut(Level.INFO, "no write progress with " + bufferedBytes.get() + " bytes queued");
 	}
 
 	/**

@@ -1,7 +1,5 @@
 package io.chatspace.realtime;
 
-import org.springframework.web.socket.TextMessage;
-
 /**
  * One event of a document's stream on this node: a stored operation (live from the broker
  * or read from the store to fill a gap) or a cursor.
@@ -14,11 +12,11 @@ import org.springframework.web.socket.TextMessage;
  * @param author the author, when the socket is not known (read from the store)
  * @param ref the author's {@code ref} of the operation, when read from the store
  */
-record DocumentEvent(long rev, TextMessage frame, byte[] originFrame, String originSocket, String author, String ref) {
+record DocumentEvent(long rev, byte[] frame, byte[] originFrame, String originSocket, String author, String ref) {
 
 	static DocumentEvent live(RoomEvent event) {
-		return new DocumentEvent(event.messageId(), new TextMessage(event.frame()), event.originFrame(),
-				event.originSocket(), null, null);
+		return new DocumentEvent(event.messageId(), event.frame(), event.originFrame(), event.originSocket(), null,
+				null);
 	}
 
 }

@@ -236,8 +236,7 @@ final class DocumentStream implements Broker.Listener {
 	}
 
 	static DocumentEvent stored(DocumentOperation operation, byte[] frame, byte[] ack) {
-		return new DocumentEvent(operation.rev(), new org.springframework.web.socket.TextMessage(frame), ack, null,
-				operation.author(), operation.clientRef());
+		return new DocumentEvent(operation.rev(), frame, ack, null, operation.author(), operation.clientRef());
 	}
 
 }

@@ -40,9 +40,7 @@ final class FanoutLanes {
 	FanoutLanes(int count, int capacity) {
 		this.lanes = new Lane[Math.max(0, count)];
 		for (int i = 0; i < lanes.length; i++) {
-			lanes[i] = new Lane(capacity);
-			lanes[i].thread = Thread.ofPlatform().name("room-fanout-" + i).daemon().unstarted(lanes[i]);
-			lanes[i].thread.start();
+			lanes[i] = new Lane(capacity, "room-fanout-" + i);
 		}
 	}
 
@@ -74,8 +72,8 @@ final class FanoutLanes {
 		}
 		Lane lane = lanes[index];
 		if (Thread.currentThread() == lane.thread) {
-			task.run(); // work handed over by the lane itself: never wait on its own
-						// queue
+			// handed over by the lane itself: never wait on its own (maybe full) queue
+			task.run();
 			return;
 		}
 		boolean interrupted = false;
@@ -107,10 +105,11 @@ final class FanoutLanes {
 
 		final BlockingQueue<Runnable> queue;
 
-		volatile Thread thread;
+		final Thread thread;
 
-		Lane(int capacity) {
+		Lane(int capacity, String name) {
 			this.queue = new ArrayBlockingQueue<>(capacity);
+			this.thread = Thread.ofPlatform().name(name).daemon().start(this);
 		}
 
 		@Override
@@ -123,8 +122,8 @@ final class FanoutLanes {
 					int stop = batch.indexOf(STOP);
 					List<Runnable> tasks = stop < 0 ? batch : batch.subList(0, stop);
 					if (tasks.size() == 1) {
-						runLogged(tasks.getFirst()); // alone: nothing would join its
-														// frames
+						// alone: nothing would join its frames
+						runLogged(tasks.getFirst());
 					}
 					else {
 						WriteBatch.run(() -> tasks.forEach(Lane::runLogged));

@@ -8,7 +8,6 @@ import io.chatspace.presence.PresenceChanged;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.web.socket.TextMessage;
 
 /**
  * Server-wide presence on the gateway: tells {@link OnlineUsers} about every socket that
@@ -51,7 +50,7 @@ class PresenceRelay {
 		if (watchers.isEmpty()) {
 			return;
 		}
-		TextMessage frame = new TextMessage(codec.userPresence(changed.online(), changed.offline()));
+		byte[] frame = codec.userPresence(changed.online(), changed.offline());
 		for (Connection watcher : watchers) {
 			watcher.send(frame);
 		}

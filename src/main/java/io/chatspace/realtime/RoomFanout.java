@@ -25,16 +25,15 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
 
 /**
  * This node's side of fan-out: for every room with local sockets, one {@link Broker}
- * subscription and the set of local subscriptions. Each event is turned into one
- * {@link TextMessage} (one encoding per node) and the same instance is queued on every
- * joined socket, on the {@link FanoutLanes lane} of its connection (never on the broker's
- * thread, which for the in-process broker is the group-commit writer): a large room is
- * written by every lane at once, each to its share of the sockets. A message the broker
- * delivers twice is delivered once.
+ * subscription and the set of local subscriptions. Each event's frame is encoded once (by
+ * the node that published it) and the same bytes are queued on every joined socket, on
+ * the {@link FanoutLanes lane} of its connection (never on the broker's thread, which for
+ * the in-process broker is the group-commit writer): a large room is written by every
+ * lane at once, each to its share of the sockets. A message the broker delivers twice is
+ * delivered once.
  * <p>
  * When the broker says events may have been lost (Redis unreachable), the room's sockets
  * hold their live events; once it resumes, the messages of the gap are read from the
@@ -143,7 +142,7 @@ class RoomFanout implements DisposableBean {
 	void remove(RoomSubscription subscription) {
 		groups.computeIfPresent(subscription.topic(), (room, group) -> {
 			group.remove(subscription);
-			if (group.members.isEmpty()) {
+			if (group.isEmpty()) {
 				group.close();
 				return null;
 			}
@@ -160,9 +159,7 @@ class RoomFanout implements DisposableBean {
 
 		final Room room;
 
-		final Set<RoomSubscription> members = ConcurrentHashMap.newKeySet();
-
-		// the members again, by the fan-out lane of their connection
+		// the room's local subscriptions, by the fan-out lane of their connection
 		private final List<Set<RoomSubscription>> byLane = new ArrayList<>();
 
 		// guards subscription and closed (never taken by the broker's thread)
@@ -196,13 +193,38 @@ class RoomFanout implements DisposableBean {
 		}
 
 		void add(RoomSubscription subscription) {
-			members.add(subscription);
 			byLane.get(lanes.laneOf(subscription.connection())).add(subscription);
 		}
 
 		void remove(RoomSubscription subscription) {
-			members.remove(subscription);
 			byLane.get(lanes.laneOf(subscription.connection())).remove(subscription);
+		}
+
+		boolean isEmpty() {
+			return byLane.stream().allMatch(Set::isEmpty);
+		}
+
+		/** Every local subscription of the room, on whichever lane. */
+		Iterable<RoomSubscription> members() {
+			return () -> byLane.stream().flatMap(Set::stream).iterator();
+		}
+
+		/**
+		 * Hands an event to every lane with some of the room's sockets; each writes it to
+		 * its own share, in parallel, and in order with the room's other events.
+		 */
+		private void deliver(RoomEvent event) {
+			byte[] frame = event.frame();
+			for (int lane = 0; lane < byLane.size(); lane++) {
+				Set<RoomSubscription> share = byLane.get(lane);
+				if (!share.isEmpty()) {
+					lanes.execute(lane, () -> {
+						for (RoomSubscription member : share) {
+							member.deliver(event, frame);
+						}
+					});
+				}
+			}
 		}
 
 		void start() {
@@ -238,18 +260,7 @@ class RoomFanout implements DisposableBean {
 					}
 				}
 			}
-			TextMessage frame = new TextMessage(event.frame());
-			// each lane writes to its own share of the room's sockets, in parallel
-			for (int lane = 0; lane < byLane.size(); lane++) {
-				Set<RoomSubscription> share = byLane.get(lane);
-				if (!share.isEmpty()) {
-					lanes.execute(lane, () -> {
-						for (RoomSubscription member : share) {
-							member.deliver(event, frame);
-						}
-					});
-				}
-			}
+			deliver(event);
 		}
 
 		@Override
@@ -323,11 +334,7 @@ class RoomFanout implements DisposableBean {
 					if (recent.add(message.id())) {
 						log.info("room {}: message {} was announced but never published; delivered from the store",
 								room.slug(), message.id());
-						RoomEvent event = RoomEvent.toRoom(room.slug(), message.id(), codec.message(message));
-						TextMessage frame = new TextMessage(event.frame());
-						for (RoomSubscription member : members) {
-							member.deliver(event, frame);
-						}
+						deliver(RoomEvent.toRoom(room.slug(), message.id(), codec.message(message)));
 					}
 				}
 				long next = System.nanoTime() + publishTimeout.toNanos();
@@ -353,7 +360,7 @@ class RoomFanout implements DisposableBean {
 				interruptedAt = clock.instant();
 			}
 			generation++;
-			for (RoomSubscription member : members) {
+			for (RoomSubscription member : members()) {
 				member.hold();
 			}
 		}
@@ -385,7 +392,7 @@ class RoomFanout implements DisposableBean {
 				}
 				interrupted = false;
 				if (stored == null || stored.size() > CATCH_UP_LIMIT) {
-					for (RoomSubscription member : members) {
+					for (RoomSubscription member : members()) {
 						member.connection().close(CloseStatus.GOING_AWAY.withReason("resume"));
 					}
 					return;
@@ -393,15 +400,14 @@ class RoomFanout implements DisposableBean {
 				List<RoomSubscription.Buffered> missed = new ArrayList<>();
 				for (Message message : stored) {
 					if (recent.add(message.id())) {
-						missed
-							.add(new RoomSubscription.Buffered(message.id(), new TextMessage(codec.message(message))));
+						missed.add(new RoomSubscription.Buffered(message.id(), codec.message(message)));
 					}
 				}
 				if (!missed.isEmpty()) {
 					log.info("room {}: {} message(s) missed while the broker was interrupted, sent now", room.slug(),
 							missed.size());
 				}
-				for (RoomSubscription member : members) {
+				for (RoomSubscription member : members()) {
 					member.release(missed);
 				}
 			}

@@ -5,8 +5,6 @@ import java.util.List;
 
 import io.chatspace.rooms.Room;
 
-import org.springframework.web.socket.TextMessage;
-
 /**
  * One socket's subscription to one room, with the gap-free hand-over from history to the
  * live stream: the subscription is registered first (buffering live events), then history
@@ -65,7 +63,7 @@ final class RoomSubscription {
 	}
 
 	/** Called by the fan-out for every event of the room; never blocks. */
-	synchronized void deliver(RoomEvent event, TextMessage frame) {
+	synchronized void deliver(RoomEvent event, byte[] frame) {
 		if (cancelled) {
 			return;
 		}
@@ -154,7 +152,7 @@ final class RoomSubscription {
 	}
 
 	/** An event waiting in a buffer. */
-	record Buffered(long messageId, TextMessage frame) {
+	record Buffered(long messageId, byte[] frame) {
 	}
 
 }

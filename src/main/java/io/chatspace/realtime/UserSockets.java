@@ -9,7 +9,6 @@ import java.util.function.LongConsumer;
 import io.chatspace.accounts.Account;
 
 import org.springframework.stereotype.Component;
-import org.springframework.web.socket.TextMessage;
 
 /**
  * This node's sockets by user, and per-user events: an event for a user is published on
@@ -107,9 +106,8 @@ class UserSockets {
 	void sendLocal(long userId, byte[] frame) {
 		Local local = users.get(userId);
 		if (local != null) {
-			TextMessage message = new TextMessage(frame);
 			for (Connection connection : local.sockets) {
-				connection.send(message);
+				connection.send(frame);
 			}
 		}
 	}
@@ -140,7 +138,7 @@ class UserSockets {
 		if (local == null) {
 			return;
 		}
-		TextMessage frame = new TextMessage(event.frame());
+		byte[] frame = event.frame();
 		if (event.revokes() != null) {
 			// ending subscriptions may block (presence in Redis): not on the broker's
 			// thread

@@ -109,7 +109,7 @@ class DocumentStreamTest {
 		DocumentStream stream = new DocumentStream(room, null, this::storedAfter, timer, reader, gapTimeout);
 		stream.members.add(event -> {
 			delivered.add(event.rev());
-			frames.add(new String(event.frame().asBytes(), StandardCharsets.UTF_8));
+			frames.add(new String(event.frame(), StandardCharsets.UTF_8));
 		});
 		return stream;
 	}

@@ -135,10 +135,9 @@ class JdbcMessageStore implements MessageStore {
 
 	@Override
 	public List<Message> before(Room room, long beforeId, int limit) {
-		// "room_id desc, id desc" (room_id is fixed) matches the (room_id, id) index in
-		// reverse: H2 then reads only the rows it returns; with "id desc" alone it reads
-		// the
-		// whole room and sorts it (an explain analyze says scanCount = the room's size)
+		// "room_id desc, id desc" (room_id is fixed) walks the (room_id, id) index
+		// backwards: H2 reads only the rows it returns; with "id desc" alone it reads and
+		// sorts the whole room (explain analyze: scanCount = the room's size)
 		List<Message> newestFirst = jdbc
 			.sql("select " + COLUMNS
 					+ " from messages where room_id = ? and id < ? order by room_id desc, id desc limit ?")
