@@ -8,8 +8,10 @@ import jakarta.servlet.http.HttpSession;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -17,16 +19,26 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * One filter chain for pages, the HTTP API and the WebSocket handshake: form login with a
- * session cookie and CSRF tokens for browsers, bearer tokens (RFC 6750) for API clients,
- * JSON {@code 401}/{@code 403} bodies on {@code /api/**} and {@code /ws}, and a
- * Content-Security-Policy that allows only the application's own scripts.
+ * Two filter chains. The WebSocket handshake ({@code GET /ws}) has a lean one of its own:
+ * a bearer token (RFC 6750, header or {@code access_token} query parameter) or the
+ * logged-in session cookie, and a JSON {@code 401} without either; nothing else runs (a
+ * {@code GET} needs no CSRF token, the origin of a cookie-authenticated handshake is
+ * checked by the gateway, and a {@code 101} response carries no page headers), since a
+ * reconnect storm is thousands of handshakes at once (docs/performance.md). Everything
+ * else has the full chain: form login with a session cookie and CSRF tokens for browsers,
+ * bearer tokens for API clients, JSON {@code 401}/{@code 403} bodies on {@code /api/**},
+ * and a Content-Security-Policy that allows only the application's own scripts.
+ * <p>
+ * No Spring Security observations: they wrap every filter of every request
+ * ({@link SecurityObservationSettings#noObservations()}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -35,6 +47,24 @@ class SecurityConfiguration {
 			+ "connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 	@Bean
+	@Order(1)
+	SecurityFilterChain webSocketFilterChain(HttpSecurity http, ApiTokens tokens) throws Exception {
+		http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/ws"))
+			.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
+			.csrf(csrf -> csrf.disable())
+			.headers(headers -> headers.disable())
+			.requestCache(cache -> cache.disable())
+			.anonymous(anonymous -> anonymous.disable())
+			.logout(logout -> logout.disable())
+			.sessionManagement(session -> session.disable())
+			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(ApiErrorResponses.unauthorized())
+				.accessDeniedHandler(ApiErrorResponses.forbidden()))
+			.addFilterBefore(new BearerTokenFilter(tokens), AuthorizationFilter.class);
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiTokens tokens, LoginThrottle throttle)
 			throws Exception {
 		RequestMatcher bearerRequest = ApiErrorResponses::hasBearerCredentials;
@@ -69,6 +99,11 @@ class SecurityConfiguration {
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
 		return http.build();
+	}
+
+	@Bean
+	SecurityObservationSettings securityObservationSettings() {
+		return SecurityObservationSettings.noObservations();
 	}
 
 	@Bean

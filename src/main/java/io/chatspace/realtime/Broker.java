@@ -36,6 +36,16 @@ public interface Broker {
 	}
 
 	/**
+	 * Whether events travel between processes, so that other nodes write messages too. A
+	 * node alone (the in-process broker) commits its messages in id order, so a resume
+	 * need not look for messages of other nodes committed late.
+	 * @return {@code true} for a broker between nodes; {@code false} by default
+	 */
+	default boolean spansNodes() {
+		return false;
+	}
+
+	/**
 	 * Subscribes this node to a topic; returns once events published from now on will be
 	 * delivered (or the listener has been told it is {@linkplain Listener#interrupted()
 	 * interrupted}).

@@ -228,7 +228,8 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 	 * several nodes one of those may have been committed after the client got
 	 * {@code after}, so the client may lack it (it places messages by id and drops ids it
 	 * has). The client provably has the messages of {@code after}'s own node up to
-	 * {@code after}, which are not sent again.
+	 * {@code after}, which are not sent again. A node alone has no other node's messages:
+	 * it reads only the messages after {@code after}.
 	 */
 	private JoinHistory history(Room room, Long after) {
 		if (after == null) {
@@ -242,7 +243,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 	}
 
 	private List<Message> lateCandidates(Room room, long after) {
-		if (properties.resumeOverlap().isZero() || after <= 0) {
+		if (!broker.spansNodes() || properties.resumeOverlap().isZero() || after <= 0) {
 			return List.of();
 		}
 		int node = MessageIds.nodeOf(after);

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.chatspace.accounts.Account;
 import io.chatspace.support.ChatSpaceException;
 import io.chatspace.support.ErrorCode;
@@ -13,16 +15,29 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Creates rooms, finds them by slug and decides who may read and write them: anyone
  * logged in for a public room, members only for private and direct rooms.
+ * <p>
+ * A room's row is never changed or deleted once committed (membership is kept apart), so
+ * every room found is remembered (up to {@value #REMEMBERED} per node, least recently
+ * used forgotten first): a join or an unread count does not read the room again. A room
+ * not found is not remembered (another node may create it), nor one read inside a
+ * transaction (which may yet roll back).
  */
 @Service
 public class Rooms {
 
+	static final int REMEMBERED = 100_000;
+
 	private final RoomRepository repository;
+
+	private final Cache<String, Room> bySlug = Caffeine.newBuilder().maximumSize(REMEMBERED).build();
+
+	private final Cache<Long, Room> byId = Caffeine.newBuilder().maximumSize(REMEMBERED).build();
 
 	private final Clock clock;
 
@@ -86,7 +101,8 @@ public class Rooms {
 		if (slug == null || slug.isEmpty() || slug.length() > 80) {
 			return Optional.empty();
 		}
-		return repository.findBySlug(slug);
+		Room known = bySlug.getIfPresent(slug);
+		return known != null ? Optional.of(known) : remember(repository.findBySlug(slug));
 	}
 
 	/**
@@ -94,7 +110,16 @@ public class Rooms {
 	 * @return the room, if it exists
 	 */
 	public Optional<Room> findById(long id) {
-		return repository.findById(id);
+		Room known = byId.getIfPresent(id);
+		return known != null ? Optional.of(known) : remember(repository.findById(id));
+	}
+
+	private Optional<Room> remember(Optional<Room> found) {
+		if (found.isPresent() && !TransactionSynchronizationManager.isActualTransactionActive()) {
+			bySlug.put(found.get().slug(), found.get());
+			byId.put(found.get().id(), found.get());
+		}
+		return found;
 	}
 
 	/**

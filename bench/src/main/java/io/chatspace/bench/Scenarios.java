@@ -337,9 +337,14 @@ final class Scenarios {
 				try (LoadGenerator gen = new LoadGenerator(target, "127.0.0.1", port, intOption("client-threads", 2),
 						intOption("max-connecting", 512))) {
 					gen.setup(rooms, intOption("users", 20));
+					profile(server, target, "storm-connect", true);
+					double before = Proc.cpuSeconds(server.pid());
 					double connect = gen.connect(perRoom, 1, Duration.ofSeconds(300));
-					say(String.format(Locale.ROOT, "%s: %d sockets joined in %.1fs", target.label(), gen.sockets.size(),
-							connect));
+					double connectCpu = Proc.cpuSeconds(server.pid()) - before;
+					profile(server, target, "storm-connect", false);
+					say(String.format(Locale.ROOT, "%s: %d sockets joined in %.1fs, server CPU %.2fs (%.2f ms per socket)",
+							target.label(), gen.sockets.size(), connect, connectCpu,
+							connectCpu * 1000 / gen.sockets.size()));
 					profile(server, target, "storm", true);
 					StormResult r = gen.storm(ratePerRoom * rooms, (int) (ratePerRoom * seconds), dropAfter,
 							Duration.ofSeconds(120), server.pid());

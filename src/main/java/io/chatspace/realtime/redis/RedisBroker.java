@@ -42,6 +42,11 @@ class RedisBroker implements Broker {
 	}
 
 	@Override
+	public boolean spansNodes() {
+		return true;
+	}
+
+	@Override
 	public void publish(RoomEvent event) {
 		channels.publish(CHANNEL_PREFIX + event.room(), EventCodec.encode(event));
 	}
