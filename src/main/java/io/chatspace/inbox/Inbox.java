@@ -1,6 +1,7 @@
 package io.chatspace.inbox;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,6 +9,8 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.chatspace.accounts.Account;
 import io.chatspace.messaging.Messages;
 import io.chatspace.rooms.DirectRooms;
@@ -27,6 +30,12 @@ import org.springframework.stereotype.Service;
  * a public room follows it). Unread counts are kept for followed rooms only: the messages
  * by others with an id above the user's marker (0 when there is none yet), counted up to
  * {@link #MAX_UNREAD}.
+ * <p>
+ * Messages are never deleted, so with an unchanged marker a count only grows: a count
+ * that reached {@link #MAX_UNREAD} is remembered with the marker it was counted from (per
+ * user and room, on this node) and not counted again until the marker moves. A room
+ * nobody reads, where every new message would otherwise mean reading {@link #MAX_UNREAD}
+ * rows per follower, then costs no count at all.
  */
 @Service
 public class Inbox {
@@ -47,6 +56,12 @@ public class Inbox {
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
+
+	// user and room -> the marker (0 for none) a count of MAX_UNREAD was counted from
+	private final Cache<UserRoom, Long> saturated = Caffeine.newBuilder()
+		.maximumSize(100_000)
+		.expireAfterAccess(Duration.ofMinutes(10))
+		.build();
 
 	Inbox(ReadMarkers markers, Rooms rooms, RoomMembers members, DirectRooms directRooms, Messages messages,
 			ApplicationEventPublisher events, Clock clock) {
@@ -114,6 +129,22 @@ public class Inbox {
 		return followers;
 	}
 
+	private int count(Account account, Room room, long from) {
+		UserRoom key = new UserRoom(account.id(), room.id());
+		Long countedFrom = saturated.getIfPresent(key);
+		if (countedFrom != null && countedFrom == from) {
+			return MAX_UNREAD;
+		}
+		int unread = messages.countUnread(room, from, account, MAX_UNREAD);
+		if (unread >= MAX_UNREAD) {
+			saturated.put(key, from);
+		}
+		return unread;
+	}
+
+	private record UserRoom(long userId, long roomId) {
+	}
+
 	private Conversation view(Account account, Room room, String with, Long marker) {
 		String name = with != null ? with : room.name();
 		boolean follows = room.kind() != RoomKind.PUBLIC || marker != null || RoomMembers.isOwner(room, account);
@@ -121,8 +152,8 @@ public class Inbox {
 			return new Conversation(room, room.slug(), name, room.kind(), with, 0, null);
 		}
 		OptionalLong newest = messages.latestId(room);
-		int unread = newest.isPresent() && newest.getAsLong() > (marker == null ? 0 : marker)
-				? messages.countUnread(room, marker == null ? 0 : marker, account, MAX_UNREAD) : 0;
+		long from = marker == null ? 0 : marker;
+		int unread = newest.isPresent() && newest.getAsLong() > from ? count(account, room, from) : 0;
 		return new Conversation(room, room.slug(), name, room.kind(), with, unread,
 				newest.isPresent() ? Long.toString(newest.getAsLong()) : null);
 	}
