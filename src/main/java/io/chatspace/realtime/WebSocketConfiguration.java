@@ -8,7 +8,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
-import org.springframework.web.socket.config.annotation.ServletWebSocketHandlerRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
@@ -38,12 +37,6 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 			.setHandshakeHandler(new DefaultHandshakeHandler(new JettyUpgrade(properties)))
 			.addInterceptors(new OriginCheck(properties))
 			.setAllowedOriginPatterns("*");
-		if (registry instanceof ServletWebSocketHandlerRegistry servlet) {
-			// consulted before the controllers' mappings: a handshake is not matched
-			// against
-			// every @RequestMapping's conditions first (by default it comes after them)
-			servlet.setOrder(-1);
-		}
 	}
 
 	@Bean
