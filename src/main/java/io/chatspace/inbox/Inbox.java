@@ -12,6 +12,7 @@ import java.util.Set;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.chatspace.accounts.Account;
+import io.chatspace.messaging.MessageIds;
 import io.chatspace.messaging.Messages;
 import io.chatspace.rooms.DirectRooms;
 import io.chatspace.rooms.Room;
@@ -31,11 +32,13 @@ import org.springframework.stereotype.Service;
  * by others with an id above the user's marker (0 when there is none yet), counted up to
  * {@link #MAX_UNREAD}.
  * <p>
- * Messages are never deleted, so with an unchanged marker a count only grows: a count
- * that reached {@link #MAX_UNREAD} is remembered with the marker it was counted from (per
- * user and room, on this node) and not counted again until the marker moves. A room
- * nobody reads, where every new message would otherwise mean reading {@link #MAX_UNREAD}
- * rows per follower, then costs no count at all.
+ * Counts are carried forward (per user and room, on this node): messages are never
+ * deleted, so with an unchanged marker a count only grows, and the count of the messages
+ * older than {@code chatspace.inbox.late-commit-window} (which can no longer change) is
+ * kept with the id it reaches. The next count reads only the messages after that id: the
+ * ones that settled since, added to the kept part, and the newest ones, read afresh. A
+ * moved marker starts over; a kept part at {@link #MAX_UNREAD} needs no reading at all. A
+ * room nobody reads then costs a few rows per count instead of up to {@link #MAX_UNREAD}.
  */
 @Service
 public class Inbox {
@@ -57,14 +60,17 @@ public class Inbox {
 
 	private final Clock clock;
 
-	// user and room -> the marker (0 for none) a count of MAX_UNREAD was counted from
-	private final Cache<UserRoom, Long> saturated = Caffeine.newBuilder()
+	private final Duration lateCommitWindow;
+
+	// user and room -> the settled part of their count
+	private final Cache<UserRoom, Settled> settled = Caffeine.newBuilder()
 		.maximumSize(100_000)
 		.expireAfterAccess(Duration.ofMinutes(10))
 		.build();
 
 	Inbox(ReadMarkers markers, Rooms rooms, RoomMembers members, DirectRooms directRooms, Messages messages,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, InboxProperties properties) {
+		this.lateCommitWindow = properties.lateCommitWindow();
 		this.markers = markers;
 		this.rooms = rooms;
 		this.members = members;
@@ -129,20 +135,35 @@ public class Inbox {
 		return followers;
 	}
 
-	private int count(Account account, Room room, long from) {
+	private int count(Account account, Room room, long marker, long newest) {
 		UserRoom key = new UserRoom(account.id(), room.id());
-		Long countedFrom = saturated.getIfPresent(key);
-		if (countedFrom != null && countedFrom == from) {
-			return MAX_UNREAD;
+		Settled known = settled.getIfPresent(key);
+		Settled part = known != null && known.marker() == marker ? known : new Settled(marker, marker, 0);
+		// every message up to here is visible for good: its id is older than the window
+		long settledUpTo = Math.min(newest, MessageIds.firstIdAt(clock.instant().minus(lateCommitWindow)) - 1);
+		if (settledUpTo > part.upTo() && part.count() < MAX_UNREAD) {
+			part = new Settled(marker, settledUpTo, part.count()
+					+ messages.countUnread(room, part.upTo(), settledUpTo, account, MAX_UNREAD - part.count()));
 		}
-		int unread = messages.countUnread(room, from, account, MAX_UNREAD);
-		if (unread >= MAX_UNREAD) {
-			saturated.put(key, from);
+		if (part != known) {
+			settled.put(key, part);
 		}
-		return unread;
+		if (part.count() >= MAX_UNREAD || newest <= part.upTo()) {
+			return Math.min(part.count(), MAX_UNREAD);
+		}
+		return part.count() + messages.countUnread(room, part.upTo(), newest, account, MAX_UNREAD - part.count());
 	}
 
 	private record UserRoom(long userId, long roomId) {
+	}
+
+	/**
+	 * @param marker the read marker (0 for none) the count starts from
+	 * @param upTo the id up to which the messages are counted
+	 * @param count the messages by others in {@code (marker, upTo]}, at most
+	 * {@link #MAX_UNREAD}
+	 */
+	private record Settled(long marker, long upTo, int count) {
 	}
 
 	private Conversation view(Account account, Room room, String with, Long marker) {
@@ -153,7 +174,8 @@ public class Inbox {
 		}
 		OptionalLong newest = messages.latestId(room);
 		long from = marker == null ? 0 : marker;
-		int unread = newest.isPresent() && newest.getAsLong() > from ? count(account, room, from) : 0;
+		int unread = newest.isPresent() && newest.getAsLong() > from ? count(account, room, from, newest.getAsLong())
+				: 0;
 		return new Conversation(room, room.slug(), name, room.kind(), with, unread,
 				newest.isPresent() ? Long.toString(newest.getAsLong()) : null);
 	}

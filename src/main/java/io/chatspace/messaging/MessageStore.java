@@ -61,7 +61,22 @@ public interface MessageStore {
 	 * @param cap the most to count; a result of {@code cap} means "at least that many"
 	 * @return the count, at most {@code cap}
 	 */
-	int countAfter(Room room, long afterId, long readerId, int cap);
+	default int countAfter(Room room, long afterId, long readerId, int cap) {
+		return countBetween(room, afterId, Long.MAX_VALUE, readerId, cap);
+	}
+
+	/**
+	 * Counts the messages with an id in {@code (afterId, upToId]} by anyone but
+	 * {@code readerId}, up to {@code cap}: a part of an unread count, so that a count can
+	 * be carried forward a range at a time.
+	 * @param room the room
+	 * @param afterId exclusive lower bound of ids
+	 * @param upToId inclusive upper bound of ids ({@link Long#MAX_VALUE}: none)
+	 * @param readerId the reader's account id: their own messages are not counted
+	 * @param cap the most to count; a result of {@code cap} means "at least that many"
+	 * @return the count, at most {@code cap}; 0 for an empty range or a cap of 0
+	 */
+	int countBetween(Room room, long afterId, long upToId, long readerId, int cap);
 
 	/**
 	 * A message to append.

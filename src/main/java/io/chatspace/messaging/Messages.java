@@ -126,6 +126,19 @@ public class Messages {
 	}
 
 	/**
+	 * @param room the room
+	 * @param afterId exclusive lower bound of ids
+	 * @param upToId inclusive upper bound of ids
+	 * @param reader the reader: their own messages never count
+	 * @param cap the most to count
+	 * @return how many messages by others have an id in {@code (afterId, upToId]}, at
+	 * most {@code cap}
+	 */
+	public int countUnread(Room room, long afterId, long upToId, Account reader, int cap) {
+		return store.countBetween(room, afterId, upToId, reader.id(), cap);
+	}
+
+	/**
 	 * The outcome of {@link #post}.
 	 *
 	 * @param message the stored message

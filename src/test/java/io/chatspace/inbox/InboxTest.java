@@ -55,6 +55,28 @@ class InboxTest {
 		post(room, ann, 2);
 		post(room, bob, 2);
 		assertThat(inbox.conversation(ann, room).unread()).isEqualTo(25);
+		assertThat(inbox.conversations(ann)).filteredOn(c -> c.slug().equals(room.slug()))
+			.singleElement()
+			.extracting(Conversation::unread)
+			.isEqualTo(25);
+	}
+
+	@Test
+	void aCountGrowsMessageByMessageAndIgnoresTheReadersOwn() {
+		String run = Long.toString(System.nanoTime(), 36);
+		Account ann = accounts.register("ann" + run, "password1");
+		Account bob = accounts.register("bob" + run, "password1");
+		Room room = rooms.create("grows " + run, RoomKind.PUBLIC, ann);
+		int expected = 0;
+		for (int round = 0; round < 5; round++) {
+			post(room, bob, round + 1);
+			post(room, ann, 1);
+			expected += round + 1;
+			assertThat(inbox.conversation(ann, room).unread()).isEqualTo(expected);
+		}
+		List<Long> last = post(room, bob, 2);
+		assertThat(inbox.markRead(ann, room, last.get(0))).isTrue();
+		assertThat(inbox.conversation(ann, room).unread()).isEqualTo(1);
 	}
 
 	private List<Long> post(Room room, Account author, int count) {

@@ -308,6 +308,14 @@ public abstract class MessageStoreContract {
 		assertThat(store().countAfter(room, all.getLast().id(), reader, 100)).isZero();
 		assertThat(store().countAfter(room, 0, other, 100)).isEqualTo(10);
 		assertThat(store().countAfter(newRoom(), 0, reader, 100)).isZero();
+		// a range: (m4, m24] holds m5…m24, of which m6, m9, …, m24 (7) are the reader's
+		// own
+		assertThat(store().countBetween(room, all.get(4).id(), all.get(24).id(), reader, 100)).isEqualTo(13);
+		// across the bucket boundary and the empty stretch, and capped
+		assertThat(store().countBetween(room, all.get(4).id(), all.get(24).id(), reader, 5)).isEqualTo(5);
+		assertThat(store().countBetween(room, 0, all.get(14).id(), reader, 100)).isEqualTo(10);
+		assertThat(store().countBetween(room, all.get(14).id(), all.get(14).id(), reader, 100)).isZero();
+		assertThat(store().countBetween(room, all.get(24).id(), all.get(4).id(), reader, 100)).isZero();
 	}
 
 	@Test

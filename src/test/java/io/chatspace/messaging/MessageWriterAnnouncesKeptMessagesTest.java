@@ -102,7 +102,7 @@ class MessageWriterAnnouncesKeptMessagesTest {
 		}
 
 		@Override
-		public int countAfter(io.chatspace.rooms.Room room, long afterId, long readerId, int cap) {
+		public int countBetween(io.chatspace.rooms.Room room, long afterId, long upToId, long readerId, int cap) {
 			return 0;
 		}
 

@@ -230,22 +230,26 @@ class CassandraMessageStore implements MessageStore {
 	}
 
 	@Override
-	public int countAfter(Room room, long afterId, long readerId, int cap) {
-		if (cap <= 0 || afterId == Long.MAX_VALUE) {
+	public int countBetween(Room room, long afterId, long upToId, long readerId, int cap) {
+		if (cap <= 0 || upToId <= afterId) {
 			return 0;
 		}
 		TimeBuckets buckets = connection.buckets();
+		long lastBucket = upToId == Long.MAX_VALUE ? Long.MAX_VALUE : bucket(buckets, upToId);
 		int count = 0;
 		Iterator<Long> walk = knownBuckets.ascending(room.id(),
 				afterId < 0 ? Long.MIN_VALUE : bucket(buckets, afterId));
 		while (count < cap && walk.hasNext()) {
 			long bucket = walk.next();
+			if (bucket > lastBucket) {
+				break;
+			}
 			// the reader's own messages are skipped, so rows are read a page at a time
 			// until the cap is reached
 			for (Row row : connection.execute(connection
 				.prepare("SELECT author_id FROM ${keyspace}.messages "
-						+ "WHERE room_id = ? AND bucket = ? AND id > ? ORDER BY id ASC")
-				.bind(room.id(), bucket, afterId)
+						+ "WHERE room_id = ? AND bucket = ? AND id > ? AND id <= ? ORDER BY id ASC")
+				.bind(room.id(), bucket, afterId, upToId)
 				.setPageSize(Math.min(cap + 32, 1000)))) {
 				if (row.getLong(0) != readerId && ++count >= cap) {
 					break;

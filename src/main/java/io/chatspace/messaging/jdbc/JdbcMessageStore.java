@@ -158,13 +158,16 @@ class JdbcMessageStore implements MessageStore {
 	}
 
 	@Override
-	public int countAfter(Room room, long afterId, long readerId, int cap) {
+	public int countBetween(Room room, long afterId, long upToId, long readerId, int cap) {
+		if (cap <= 0 || upToId <= afterId) {
+			return 0;
+		}
 		// no "order by": which rows make up the capped count does not matter, and without
 		// it H2 stops reading at the cap instead of reading the whole rest of the room
 		return jdbc
-			.sql("select count(*) from (select 1 from messages where room_id = ? and id > ? and author_id <> ? "
-					+ "limit ?) unread")
-			.params(room.id(), afterId, readerId, cap)
+			.sql("select count(*) from (select 1 from messages where room_id = ? and id > ? and id <= ? "
+					+ "and author_id <> ? limit ?) unread")
+			.params(room.id(), afterId, upToId, readerId, cap)
 			.query(Integer.class)
 			.single();
 	}
