@@ -19,9 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Unread counts on the real (embedded) database; a thousand messages need no rate limit.
+ * With the late-commit window of several nodes (5 s) every message here is newer than it,
+ * so each count is read afresh; {@link SettledUnreadCountsTest} runs the same with a
+ * window of 0 (one node, the default), where each count is carried forward from the last.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "chatspace.rate-limit.enabled=false")
+		properties = { "chatspace.rate-limit.enabled=false", "chatspace.inbox.late-commit-window=5s" })
 class InboxTest {
 
 	@Autowired
