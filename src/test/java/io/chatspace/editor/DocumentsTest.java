@@ -5,10 +5,10 @@ import java.util.List;
 import io.chatspace.accounts.Account;
 import io.chatspace.accounts.Accounts;
 import io.chatspace.rooms.Room;
-import io.chatspace.rooms.RoomKind;
 import io.chatspace.rooms.Rooms;
 import io.chatspace.support.ChatSpaceException;
 import io.chatspace.support.ErrorCode;
+import io.chatspace.support.TwoUsersInARoom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,10 +45,10 @@ class DocumentsTest {
 
 	@BeforeEach
 	void setUp() {
-		String run = Long.toString(System.nanoTime(), 36);
-		ann = accounts.register("ann" + run, "password1");
-		bob = accounts.register("bob" + run, "password1");
-		room = rooms.create("doc " + run, RoomKind.PUBLIC, ann);
+		TwoUsersInARoom given = TwoUsersInARoom.create(accounts, rooms);
+		ann = given.ann();
+		bob = given.bob();
+		room = given.room();
 	}
 
 	@Test

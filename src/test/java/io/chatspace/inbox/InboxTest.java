@@ -7,9 +7,9 @@ import java.util.concurrent.CompletableFuture;
 import io.chatspace.accounts.Account;
 import io.chatspace.accounts.Accounts;
 import io.chatspace.messaging.Messages;
-import io.chatspace.rooms.Room;
-import io.chatspace.rooms.RoomKind;
 import io.chatspace.rooms.Rooms;
+import io.chatspace.support.TwoUsersInARoom;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,26 +39,29 @@ class InboxTest {
 	@Autowired
 	Messages messages;
 
+	// ann created the room, so she follows it
+	TwoUsersInARoom given;
+
+	@BeforeEach
+	void setUp() {
+		given = TwoUsersInARoom.create(accounts, rooms);
+	}
+
 	@Test
 	void aCountAtTheCapStaysThereUntilTheMarkerMovesAndThenCountsFromTheMarker() {
-		String run = Long.toString(System.nanoTime(), 36);
-		Account ann = accounts.register("ann" + run, "password1");
-		Account bob = accounts.register("bob" + run, "password1");
-		// ann created the room, so she follows it
-		Room room = rooms.create("inbox " + run, RoomKind.PUBLIC, ann);
-		List<Long> ids = post(room, bob, Inbox.MAX_UNREAD + 20);
+		List<Long> ids = post(given.bob(), Inbox.MAX_UNREAD + 20);
 
-		assertThat(inbox.conversation(ann, room).unread()).isEqualTo(Inbox.MAX_UNREAD);
-		post(room, bob, 3);
-		assertThat(inbox.conversation(ann, room).unread()).isEqualTo(Inbox.MAX_UNREAD);
+		assertThat(annsUnread()).isEqualTo(Inbox.MAX_UNREAD);
+		post(given.bob(), 3);
+		assertThat(annsUnread()).isEqualTo(Inbox.MAX_UNREAD);
 
 		// read up to the 1 000th: 20 + 3 left
-		assertThat(inbox.markRead(ann, room, ids.get(Inbox.MAX_UNREAD - 1))).isTrue();
-		assertThat(inbox.conversation(ann, room).unread()).isEqualTo(23);
-		post(room, ann, 2);
-		post(room, bob, 2);
-		assertThat(inbox.conversation(ann, room).unread()).isEqualTo(25);
-		assertThat(inbox.conversations(ann)).filteredOn(c -> c.slug().equals(room.slug()))
+		assertThat(inbox.markRead(given.ann(), given.room(), ids.get(Inbox.MAX_UNREAD - 1))).isTrue();
+		assertThat(annsUnread()).isEqualTo(23);
+		post(given.ann(), 2);
+		post(given.bob(), 2);
+		assertThat(annsUnread()).isEqualTo(25);
+		assertThat(inbox.conversations(given.ann())).filteredOn(c -> c.slug().equals(given.room().slug()))
 			.singleElement()
 			.extracting(Conversation::unread)
 			.isEqualTo(25);
@@ -66,26 +69,26 @@ class InboxTest {
 
 	@Test
 	void aCountGrowsMessageByMessageAndIgnoresTheReadersOwn() {
-		String run = Long.toString(System.nanoTime(), 36);
-		Account ann = accounts.register("ann" + run, "password1");
-		Account bob = accounts.register("bob" + run, "password1");
-		Room room = rooms.create("grows " + run, RoomKind.PUBLIC, ann);
 		int expected = 0;
 		for (int round = 0; round < 5; round++) {
-			post(room, bob, round + 1);
-			post(room, ann, 1);
+			post(given.bob(), round + 1);
+			post(given.ann(), 1);
 			expected += round + 1;
-			assertThat(inbox.conversation(ann, room).unread()).isEqualTo(expected);
+			assertThat(annsUnread()).isEqualTo(expected);
 		}
-		List<Long> last = post(room, bob, 2);
-		assertThat(inbox.markRead(ann, room, last.get(0))).isTrue();
-		assertThat(inbox.conversation(ann, room).unread()).isEqualTo(1);
+		List<Long> last = post(given.bob(), 2);
+		assertThat(inbox.markRead(given.ann(), given.room(), last.get(0))).isTrue();
+		assertThat(annsUnread()).isEqualTo(1);
 	}
 
-	private List<Long> post(Room room, Account author, int count) {
+	private int annsUnread() {
+		return inbox.conversation(given.ann(), given.room()).unread();
+	}
+
+	private List<Long> post(Account author, int count) {
 		List<CompletableFuture<Messages.Posted>> posted = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
-			posted.add(messages.post(room, author, "message " + i, null));
+			posted.add(messages.post(given.room(), author, "message " + i, null));
 		}
 		return posted.stream().map(f -> f.join().message().id()).toList();
 	}
