@@ -199,19 +199,17 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		// subscribe first, then read history: nothing can fall between the two
 		fanout.add(subscription);
 		requireStillMember(connection, room, subscription, previous);
-		boolean appeared = previous == null && presence.enter(room.slug(), connection.username(), connection.id());
 		JoinHistory history;
 		try {
 			history = history(room, join.after());
 		}
 		catch (RuntimeException ex) {
+			// nobody heard of this join: it leaves no presence behind
 			connection.rooms().remove(room.slug());
 			fanout.remove(subscription);
-			if (presence.exit(room.slug(), connection.username(), connection.id())) {
-				publishPresence(room.slug(), List.of(), List.of(connection.username()));
-			}
 			throw ex;
 		}
+		boolean appeared = previous == null && presence.enter(room.slug(), connection.username(), connection.id());
 		subscription.goLive(HandOver.of(history.messages(), join.after()), codec.joined(join.ref(), room.slug(),
 				history.messages(), history.more(), presence.online(room.slug())));
 		if (appeared) {
