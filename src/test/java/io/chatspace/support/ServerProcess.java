@@ -111,20 +111,29 @@ public final class ServerProcess implements AutoCloseable {
 		process = started;
 		HttpClient http = HttpClient.newHttpClient();
 		URI health = URI.create("http://127.0.0.1:" + port + "/actuator/health");
-		await().atMost(Duration.ofSeconds(90))
-			.pollInterval(Duration.ofMillis(250))
-			.ignoreExceptionsInstanceOf(IOException.class)
-			.until(() -> {
-				if (!started.isAlive()) {
-					String output = Files.readString(log);
-					if (output.contains("already in use")) {
-						throw new PortTaken();
+		try {
+			await().atMost(Duration.ofSeconds(90))
+				.pollInterval(Duration.ofMillis(250))
+				.ignoreExceptionsInstanceOf(IOException.class)
+				.until(() -> {
+					if (!started.isAlive()) {
+						String output = Files.readString(log);
+						if (output.contains("already in use")) {
+							throw new PortTaken();
+						}
+						throw new AssertionError("server exited: " + output);
 					}
-					throw new AssertionError("server exited: " + output);
-				}
-				return http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString())
-					.statusCode() == 200;
-			});
+					return http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString())
+						.statusCode() == 200;
+				});
+		}
+		catch (RuntimeException | AssertionError ex) {
+			// a server that never became healthy must not outlive the test (it would
+			// keep its database connections and its port)
+			started.destroyForcibly();
+			process = null;
+			throw ex;
+		}
 		return this;
 	}
 
