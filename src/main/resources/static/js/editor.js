@@ -124,20 +124,19 @@ function onFrame(frame) {
 				outstandingRef = null;
 				client.serverAck();
 				if (client.outstanding === null) setStatus('saved', 'saved');
+				showWaitingCursors();
 			}
 			break;
 		case 'doc.op':
 			if (client !== null) client.applyServer(frame.op);
 			if (frame.user) showCursorOf(frame.user);
+			showWaitingCursors();
 			break;
 		case 'doc.cursor':
-			if (frame.user !== me && client !== null && frame.rev === client.revision) {
-				const cursor = remote.get(frame.user) ?? { element: null };
-				cursor.anchor = frame.anchor;
-				cursor.head = frame.head;
-				cursor.hidden = false;
-				remote.set(frame.user, cursor);
-				renderCursors();
+			if (frame.user !== me && client !== null) {
+				// a caret at a revision this client has not reached yet is shown once it has
+				if (frame.rev > client.revision) waitingCursors.set(frame.user, frame);
+				else if (frame.rev === client.revision) showCursor(frame);
 			}
 			break;
 		case 'error':
@@ -149,6 +148,27 @@ function onFrame(frame) {
 			}
 			break;
 		default:
+	}
+}
+
+// carets sent at a revision ahead of this client's, by user
+const waitingCursors = new Map();
+
+function showCursor(frame) {
+	waitingCursors.delete(frame.user);
+	const cursor = remote.get(frame.user) ?? { element: null };
+	cursor.anchor = frame.anchor;
+	cursor.head = frame.head;
+	cursor.hidden = false;
+	remote.set(frame.user, cursor);
+	renderCursors();
+}
+
+function showWaitingCursors() {
+	if (client === null) return;
+	for (const frame of [...waitingCursors.values()]) {
+		if (frame.rev === client.revision) showCursor(frame);
+		else if (frame.rev < client.revision) waitingCursors.delete(frame.user);
 	}
 }
 

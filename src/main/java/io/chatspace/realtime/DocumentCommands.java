@@ -36,7 +36,7 @@ class DocumentCommands implements DisposableBean {
 
 	private final FrameCodec codec;
 
-	private final RelayThrottle cursors;
+	private final LatestPerInterval cursors;
 
 	private final RealtimeProperties properties;
 
@@ -53,7 +53,7 @@ class DocumentCommands implements DisposableBean {
 		this.broker = broker;
 		this.codec = codec;
 		this.properties = properties;
-		this.cursors = new RelayThrottle(properties.cursorInterval());
+		this.cursors = new LatestPerInterval(properties.cursorInterval(), timer);
 	}
 
 	/**
@@ -95,11 +95,10 @@ class DocumentCommands implements DisposableBean {
 
 	void cursor(Connection connection, RoomSubscription room, ClientFrame.DocCursor frame) {
 		requireOpen(connection, room);
-		if (cursors.tryRelay(room.slug(), connection.username())) {
-			broker.publish(new RoomEvent(RoomEvent.DOCUMENT_TOPIC + room.slug(), 0, null, connection.id(),
-					codec.documentCursor(room.slug(), connection.username(), frame.rev(), frame.anchor(), frame.head()),
-					null));
-		}
+		RoomEvent event = new RoomEvent(RoomEvent.DOCUMENT_TOPIC + room.slug(), 0, null, connection.id(),
+				codec.documentCursor(room.slug(), connection.username(), frame.rev(), frame.anchor(), frame.head()),
+				null);
+		cursors.offer(room.slug() + '\u0000' + connection.username(), () -> broker.publish(event));
 	}
 
 	private static DocumentSubscription requireOpen(Connection connection, RoomSubscription room) {
