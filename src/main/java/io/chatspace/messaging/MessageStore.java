@@ -53,19 +53,6 @@ public interface MessageStore {
 	List<Message> after(Room room, long afterId, int limit);
 
 	/**
-	 * Counts unread messages: those with an id above {@code afterId} by anyone but
-	 * {@code readerId}, up to {@code cap}.
-	 * @param room the room
-	 * @param afterId exclusive lower bound of ids (the reader's read marker)
-	 * @param readerId the reader's account id: their own messages are not counted
-	 * @param cap the most to count; a result of {@code cap} means "at least that many"
-	 * @return the count, at most {@code cap}
-	 */
-	default int countAfter(Room room, long afterId, long readerId, int cap) {
-		return countBetween(room, afterId, Long.MAX_VALUE, readerId, cap);
-	}
-
-	/**
 	 * Counts the messages with an id in {@code (afterId, upToId]} by anyone but
 	 * {@code readerId}, up to {@code cap}: a part of an unread count, so that a count can
 	 * be carried forward a range at a time.

@@ -115,18 +115,6 @@ public class Messages {
 
 	/**
 	 * @param room the room
-	 * @param afterId the reader's read marker
-	 * @param reader the reader: their own messages never count
-	 * @param cap the most to count
-	 * @return how many messages by others are newer than {@code afterId}, at most
-	 * {@code cap}
-	 */
-	public int countUnread(Room room, long afterId, Account reader, int cap) {
-		return store.countAfter(room, afterId, reader.id(), cap);
-	}
-
-	/**
-	 * @param room the room
 	 * @param afterId exclusive lower bound of ids
 	 * @param upToId inclusive upper bound of ids
 	 * @param reader the reader: their own messages never count

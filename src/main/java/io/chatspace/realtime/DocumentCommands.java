@@ -43,7 +43,7 @@ class DocumentCommands implements DisposableBean {
 	private final Map<String, DocumentStream> streams = new ConcurrentHashMap<>();
 
 	private final ScheduledExecutorService timer = Executors
-		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("document-gaps").daemon().factory());
+		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("document-timer").daemon().factory());
 
 	private final ExecutorService reader = Executors
 		.newThreadPerTaskExecutor(Thread.ofVirtual().name("document-catch-up-", 0).factory());

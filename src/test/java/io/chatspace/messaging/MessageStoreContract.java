@@ -302,12 +302,12 @@ public abstract class MessageStoreContract {
 			drafts.add(draft(room, i % 3 == 0 ? reader : other, at, "m" + i, null));
 		}
 		List<Message> all = append(drafts);
-		assertThat(store().countAfter(room, 0, reader, 100)).isEqualTo(20);
-		assertThat(store().countAfter(room, all.get(14).id(), reader, 100)).isEqualTo(10);
-		assertThat(store().countAfter(room, 0, reader, 7)).isEqualTo(7);
-		assertThat(store().countAfter(room, all.getLast().id(), reader, 100)).isZero();
-		assertThat(store().countAfter(room, 0, other, 100)).isEqualTo(10);
-		assertThat(store().countAfter(newRoom(), 0, reader, 100)).isZero();
+		assertThat(store().countBetween(room, 0, Long.MAX_VALUE, reader, 100)).isEqualTo(20);
+		assertThat(store().countBetween(room, all.get(14).id(), Long.MAX_VALUE, reader, 100)).isEqualTo(10);
+		assertThat(store().countBetween(room, 0, Long.MAX_VALUE, reader, 7)).isEqualTo(7);
+		assertThat(store().countBetween(room, all.getLast().id(), Long.MAX_VALUE, reader, 100)).isZero();
+		assertThat(store().countBetween(room, 0, Long.MAX_VALUE, other, 100)).isEqualTo(10);
+		assertThat(store().countBetween(newRoom(), 0, Long.MAX_VALUE, reader, 100)).isZero();
 		// a range: (m4, m24] holds m5…m24, of which m6, m9, …, m24 (7) are the reader's
 		// own
 		assertThat(store().countBetween(room, all.get(4).id(), all.get(24).id(), reader, 100)).isEqualTo(13);
