@@ -244,6 +244,7 @@ window.addEventListener('chatspace:presence', (event) => {
 	for (const user of event.detail.leaves ?? []) {
 		remote.get(user)?.element?.remove();
 		remote.delete(user);
+		waitingCursors.delete(user);
 	}
 });
 window.addEventListener('chatspace:removed', () => {
