@@ -57,12 +57,8 @@ class BearerTokenFilter extends OncePerRequestFilter {
 			ApiErrorResponses.write(response, ErrorCode.UNAUTHORIZED, "invalid or expired token");
 			return;
 		}
-		var authentication = UsernamePasswordAuthenticationToken.authenticated(account.get().username(), null,
-				List.of(new SimpleGrantedAuthority("ROLE_USER")));
-		// the account just read: Accounts.of(principal) needs no second query
-		authentication.setDetails(account.get());
 		var context = SecurityContextHolder.createEmptyContext();
-		context.setAuthentication(authentication);
+		context.setAuthentication(authentication(account.get()));
 		SecurityContextHolder.setContext(context);
 		try {
 			chain.doFilter(request, response);
@@ -72,7 +68,22 @@ class BearerTokenFilter extends OncePerRequestFilter {
 		}
 	}
 
-	private static String token(HttpServletRequest request) {
+	/**
+	 * @return the authentication of a request that carries a valid token of the account;
+	 * the account rides along as its details, so {@code Accounts.of(principal)} needs no
+	 * second query
+	 */
+	static UsernamePasswordAuthenticationToken authentication(Account account) {
+		var authentication = UsernamePasswordAuthenticationToken.authenticated(account.username(), null,
+				List.of(new SimpleGrantedAuthority("ROLE_USER")));
+		authentication.setDetails(account);
+		return authentication;
+	}
+
+	/**
+	 * @return the token a request carries, or {@code null}
+	 */
+	static String token(HttpServletRequest request) {
 		if (ApiErrorResponses.hasBearerCredentials(request)) {
 			return request.getHeader("Authorization").substring(7).trim();
 		}

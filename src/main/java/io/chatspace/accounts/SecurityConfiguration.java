@@ -32,10 +32,13 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * logged-in session cookie, and a JSON {@code 401} without either; nothing else runs (a
  * {@code GET} needs no CSRF token, the origin of a cookie-authenticated handshake is
  * checked by the gateway, and a {@code 101} response carries no page headers), since a
- * reconnect storm is thousands of handshakes at once (docs/performance.md). Everything
- * else has the full chain: form login with a session cookie and CSRF tokens for browsers,
- * bearer tokens for API clients, JSON {@code 401}/{@code 403} bodies on {@code /api/**},
- * and a Content-Security-Policy that allows only the application's own scripts.
+ * reconnect storm is thousands of handshakes at once (docs/performance.md). A handshake
+ * that {@link HandshakeAuthentication} can vouch for from the same two sources is
+ * upgraded before any filter chain by the gateway; this chain answers every other one.
+ * Everything else has the full chain: form login with a session cookie and CSRF tokens
+ * for browsers, bearer tokens for API clients, JSON {@code 401}/{@code 403} bodies on
+ * {@code /api/**}, and a Content-Security-Policy that allows only the application's own
+ * scripts.
  * <p>
  * No Spring Security observations: they wrap every filter of every request
  * ({@link SecurityObservationSettings#noObservations()}).

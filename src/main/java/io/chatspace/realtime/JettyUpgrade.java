@@ -68,22 +68,38 @@ final class JettyUpgrade implements RequestUpgradeStrategy {
 	public void upgrade(ServerHttpRequest request, ServerHttpResponse response, String selectedProtocol,
 			List<WebSocketExtension> selectedExtensions, Principal user, WebSocketHandler handler,
 			Map<String, Object> attributes) throws HandshakeFailureException {
-		HttpServletRequest servletRequest = ((ServletServerHttpRequest) request).getServletRequest();
-		HttpServletResponse servletResponse = ((ServletServerHttpResponse) response).getServletResponse();
-		JettyWebSocketHandlerAdapter adapter = new JettyWebSocketHandlerAdapter(handler,
-				new JettyWebSocketSession(attributes, user));
 		try {
-			container(servletRequest.getServletContext()).upgrade((upgradeRequest, upgradeResponse) -> {
-				if (selectedProtocol != null) {
-					upgradeResponse.setAcceptedSubProtocol(selectedProtocol);
-				}
-				upgradeResponse.setExtensions(List.of());
-				return adapter;
-			}, servletRequest, servletResponse);
+			upgrade(((ServletServerHttpRequest) request).getServletRequest(),
+					((ServletServerHttpResponse) response).getServletResponse(), selectedProtocol, user, handler,
+					attributes);
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new HandshakeFailureException("WebSocket upgrade failed: " + ex, ex);
 		}
+	}
+
+	/**
+	 * Upgrades a servlet request, as Spring's handshake handler or
+	 * {@link DirectHandshake} asks.
+	 * @param protocol the sub-protocol to accept, or {@code null}
+	 * @param user the socket's principal
+	 * @param handler the socket's handler (already decorated)
+	 * @param attributes the socket's attributes
+	 * @return whether Jetty upgraded the request; if not it has answered it (e.g. 400 for
+	 * a malformed handshake) or left it unanswered
+	 * @throws IOException if the response cannot be written
+	 */
+	boolean upgrade(HttpServletRequest request, HttpServletResponse response, String protocol, Principal user,
+			WebSocketHandler handler, Map<String, Object> attributes) throws IOException {
+		JettyWebSocketHandlerAdapter adapter = new JettyWebSocketHandlerAdapter(handler,
+				new JettyWebSocketSession(attributes, user));
+		return container(request.getServletContext()).upgrade((upgradeRequest, upgradeResponse) -> {
+			if (protocol != null) {
+				upgradeResponse.setAcceptedSubProtocol(protocol);
+			}
+			upgradeResponse.setExtensions(List.of());
+			return adapter;
+		}, request, response);
 	}
 
 	private JettyWebSocketServerContainer container(ServletContext context) {

@@ -36,13 +36,21 @@ class OriginCheck implements HandshakeInterceptor {
 		if (tokenAuthenticated(request)) {
 			return true;
 		}
-		String origin = request.getHeaders().getOrigin();
-		if (origin != null && (sameOrigin(origin, request.getURI()) || properties.allowedOrigins().contains(origin))) {
+		if (allows(request.getHeaders().getOrigin(), request.getURI())) {
 			return true;
 		}
-		log.info("refused a cookie-authenticated WebSocket handshake from origin {}", origin);
+		log.info("refused a cookie-authenticated WebSocket handshake from origin {}", request.getHeaders().getOrigin());
 		response.setStatusCode(HttpStatus.FORBIDDEN);
 		return false;
+	}
+
+	/**
+	 * @param origin the handshake's {@code Origin} header (RFC 6454), or {@code null}
+	 * @param target the handshake's own URL
+	 * @return whether a cookie-authenticated handshake with this origin may be upgraded
+	 */
+	boolean allows(String origin, URI target) {
+		return origin != null && (sameOrigin(origin, target) || properties.allowedOrigins().contains(origin));
 	}
 
 	private static boolean tokenAuthenticated(ServerHttpRequest request) {

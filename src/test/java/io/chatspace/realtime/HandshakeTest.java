@@ -1,6 +1,7 @@
 package io.chatspace.realtime;
 
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.net.http.WebSocketHandshakeException;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -25,7 +26,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * Authentication of the WebSocket handshake: no or bad credentials are refused with
  * {@code 401} before any upgrade, a bearer token works in the header or as
  * {@code ?access_token=}, and a cookie-authenticated handshake must come from the
- * server's own origin (no cross-site WebSocket hijacking).
+ * server's own origin (no cross-site WebSocket hijacking). An authenticated handshake is
+ * upgraded before the web stack ({@code DirectHandshake}); everything else is answered by
+ * the security chain and the handshake handler, with the same codes.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class HandshakeTest {
@@ -139,6 +142,33 @@ class HandshakeTest {
 				Map.of("Authorization", "Bearer " + olga.token(), "Origin", "http://evil.example"), 0)) {
 			assertThat(bot.status()).isEqualTo(101);
 		}
+	}
+
+	@Test
+	void aSessionLoggedOutOpensNoSocket() throws IOException {
+		User olga = api.newUser("olga");
+		BrowserSession browser = BrowserSession.login(api, olga.name(), Api.PASSWORD);
+		String sameOrigin = "http://localhost:" + port;
+		Api.Response logout = api.send(api.request("/logout", null)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Cookie", browser.cookie())
+			.POST(HttpRequest.BodyPublishers.ofString("_csrf=" + Api.encode(browser.csrfToken())))
+			.build());
+		assertThat(logout.status()).as("POST /logout: %s", logout.body()).isEqualTo(302);
+		try (RawWebSocket stale = RawWebSocket.open(port, "/ws",
+				Map.of("Cookie", browser.cookie(), "Origin", sameOrigin), 0)) {
+			assertThat(stale.status()).isEqualTo(401);
+			assertThat(stale.header("sec-websocket-accept")).isNull();
+			assertThat(Api.response(stale.body()).path("error").asString()).isEqualTo("unauthorized");
+		}
+	}
+
+	@Test
+	void aPlainRequestForTheSocketPathIsNotUpgradedEvenWithAValidToken() {
+		User nina = api.newUser("nina");
+		Api.Response plain = api.get("/ws", nina.token());
+		assertThat(plain.status()).isEqualTo(400);
+		assertThat(plain.headers().firstValue("Upgrade")).isEmpty();
 	}
 
 	private int handshakeStatus(Map<String, String> headers) {

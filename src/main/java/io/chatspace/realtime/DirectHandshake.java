@@ -1,0 +1,120 @@
+package io.chatspace.realtime;
+
+import java.io.IOException;
+import java.net.URI;
+import java.security.Principal;
+import java.util.HashMap;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.chatspace.accounts.HandshakeAuthentication;
+
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.handler.ExceptionWebSocketHandlerDecorator;
+import org.springframework.web.socket.handler.LoggingWebSocketHandlerDecorator;
+
+/**
+ * Upgrades an authenticated WebSocket handshake on {@code /ws} as soon as the request
+ * arrives, before the rest of the web stack: a reconnect storm is thousands of handshakes
+ * at once, and Spring's filters, security chain, dispatcher and handshake handler were
+ * most of each one's server CPU (docs/performance.md, "Results, 2026-12-04").
+ * <p>
+ * Only a handshake it can accept takes this path: a well-formed RFC 6455 upgrade
+ * ({@code GET}, {@code Upgrade: websocket}, {@code Sec-WebSocket-Version: 13}, a key)
+ * that {@link HandshakeAuthentication} authenticates (a valid bearer token, or a
+ * logged-in session cookie from an origin {@link OriginCheck} allows). Every other
+ * request goes on down the chain unchanged, where Spring Security and the handshake
+ * handler answer it as before ({@code 401}, {@code 403}, {@code 503} or {@code 400},
+ * docs/protocol.md): this filter never refuses anything itself. A socket it opens is the
+ * same as one opened by the handshake handler: the same principal, the same upgrade
+ * ({@link JettyUpgrade}), the same handler behind Spring's exception and logging
+ * decorators.
+ */
+class DirectHandshake extends HttpFilter {
+
+	private final HandshakeAuthentication authentication;
+
+	private final OriginCheck origins;
+
+	private final Upgrade upgrade;
+
+	DirectHandshake(HandshakeAuthentication authentication, OriginCheck origins, JettyUpgrade jetty,
+			WebSocketHandler handler) {
+		this(authentication, origins, decorated(jetty, handler));
+	}
+
+	DirectHandshake(HandshakeAuthentication authentication, OriginCheck origins, Upgrade upgrade) {
+		this.authentication = authentication;
+		this.origins = origins;
+		this.upgrade = upgrade;
+	}
+
+	/** Upgrades a request to a socket of the principal; see {@link JettyUpgrade}. */
+	@FunctionalInterface
+	interface Upgrade {
+
+		/**
+		 * @return whether the request was upgraded (or answered)
+		 * @throws IOException if the response cannot be written
+		 */
+		boolean upgrade(HttpServletRequest request, HttpServletResponse response, Principal user) throws IOException;
+
+	}
+
+	private static Upgrade decorated(JettyUpgrade jetty, WebSocketHandler handler) {
+		// what Spring's WebSocketHttpRequestHandler wraps a handler in
+		WebSocketHandler decorated = new ExceptionWebSocketHandlerDecorator(
+				new LoggingWebSocketHandlerDecorator(handler));
+		return (request, response, user) -> jetty.upgrade(request, response, null, user, decorated, new HashMap<>());
+	}
+
+	@Override
+	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws IOException, ServletException {
+		Principal user = isUpgrade(request) ? authenticated(request) : null;
+		if (user != null && upgrade.upgrade(request, response, user)) {
+			return;
+		}
+		if (!response.isCommitted()) {
+			chain.doFilter(request, response);
+		}
+	}
+
+	private Principal authenticated(HttpServletRequest request) {
+		Principal user = authentication.authenticate(request).orElse(null);
+		if (user == null || HandshakeAuthentication.carriesToken(request)) {
+			return user;
+		}
+		// the session cookie is an ambient credential: only from a page of ours
+		return origins.allows(request.getHeader("Origin"), target(request)) ? user : null;
+	}
+
+	private static URI target(HttpServletRequest request) {
+		return URI.create(request.getRequestURL().toString());
+	}
+
+	/** The request line and headers of an RFC 6455 (§4.2.1) opening handshake. */
+	static boolean isUpgrade(HttpServletRequest request) {
+		return "GET".equals(request.getMethod()) && "websocket".equalsIgnoreCase(request.getHeader("Upgrade"))
+				&& contains(request.getHeader("Connection"), "upgrade")
+				&& "13".equals(request.getHeader("Sec-WebSocket-Version"))
+				&& request.getHeader("Sec-WebSocket-Key") != null;
+	}
+
+	private static boolean contains(String tokens, String token) {
+		if (tokens == null) {
+			return false;
+		}
+		for (String t : tokens.split(",")) {
+			if (t.trim().equalsIgnoreCase(token)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}
