@@ -27,9 +27,11 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * Turns other modules' events into audit events and stores them in the background: the
  * listener only queues (a join never waits for the audit log, and never fails because of
- * it); one thread writes whatever is queued in batches. While the store is down the batch
- * is retried with a growing pause and new events wait in the bounded queue (up to
- * {@value #CAPACITY}); beyond that, events are dropped and counted in the log.
+ * it); one thread writes whatever is queued in batches, each gathered for up to
+ * {@code chatspace.audit.batch-window} after its first event ({@link AuditProperties}).
+ * While the store is down the batch is retried with a growing pause and new events wait
+ * in the bounded queue (up to {@value #CAPACITY}); beyond that, events are dropped and
+ * counted in the log.
  */
 @Component
 public class AuditRecorder implements SmartLifecycle {
@@ -39,6 +41,8 @@ public class AuditRecorder implements SmartLifecycle {
 	static final int CAPACITY = 10_000;
 
 	private static final int MAX_BATCH = 500;
+
+	private static final long GATHER_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
 	private final AuditLog store;
 
@@ -56,13 +60,16 @@ public class AuditRecorder implements SmartLifecycle {
 
 	private volatile Thread thread;
 
-	AuditRecorder(AuditLog store, Clock clock, MessageIds messageIds) {
+	private final long batchWindowNanos;
+
+	AuditRecorder(AuditLog store, Clock clock, MessageIds messageIds, AuditProperties properties) {
 		// the node's id (configured or leased in Redis) for ids of its own
 		int nodeId = messageIds.node();
 		this.store = store;
 		this.clock = clock;
 		this.ids = new MessageIds(nodeId);
 		this.node = hostName() + "/" + nodeId;
+		this.batchWindowNanos = properties.batchWindow().toNanos();
 	}
 
 	@TransactionalEventListener(fallbackExecution = true)
@@ -121,7 +128,7 @@ public class AuditRecorder implements SmartLifecycle {
 						continue;
 					}
 					batch.add(first);
-					queue.drainTo(batch, MAX_BATCH - 1);
+					gather(batch);
 				}
 				store.appendAll(batch);
 				batch.clear();
@@ -156,6 +163,21 @@ public class AuditRecorder implements SmartLifecycle {
 		int lost = batch.size() + queue.size();
 		if (lost > 0) {
 			log.warn("{} audit event(s) not stored at shutdown", lost);
+		}
+	}
+
+	/** Adds what is queued and what comes within the batch window, up to a full batch. */
+	private void gather(List<AuditEvent> batch) throws InterruptedException {
+		long deadline = System.nanoTime() + batchWindowNanos;
+		queue.drainTo(batch, MAX_BATCH - batch.size());
+		long left;
+		while (batch.size() < MAX_BATCH && running && (left = deadline - System.nanoTime()) > 0) {
+			// in slices, so that a stop stores the batch at once
+			AuditEvent next = queue.poll(Math.min(left, GATHER_SLICE_NANOS), TimeUnit.NANOSECONDS);
+			if (next != null) {
+				batch.add(next);
+				queue.drainTo(batch, MAX_BATCH - batch.size());
+			}
 		}
 	}
 
