@@ -40,43 +40,24 @@ class DirectHandshake extends HttpFilter {
 
 	private final OriginCheck origins;
 
-	private final Upgrade upgrade;
+	private final JettyUpgrade jetty;
+
+	private final WebSocketHandler handler;
 
 	DirectHandshake(HandshakeAuthentication authentication, OriginCheck origins, JettyUpgrade jetty,
 			WebSocketHandler handler) {
-		this(authentication, origins, decorated(jetty, handler));
-	}
-
-	DirectHandshake(HandshakeAuthentication authentication, OriginCheck origins, Upgrade upgrade) {
 		this.authentication = authentication;
 		this.origins = origins;
-		this.upgrade = upgrade;
-	}
-
-	/** Upgrades a request to a socket of the principal; see {@link JettyUpgrade}. */
-	@FunctionalInterface
-	interface Upgrade {
-
-		/**
-		 * @return whether the request was upgraded (or answered)
-		 * @throws IOException if the response cannot be written
-		 */
-		boolean upgrade(HttpServletRequest request, HttpServletResponse response, Principal user) throws IOException;
-
-	}
-
-	private static Upgrade decorated(JettyUpgrade jetty, WebSocketHandler handler) {
+		this.jetty = jetty;
 		// what Spring's WebSocketHttpRequestHandler wraps a handler in
-		WebSocketHandler decorated = new ExceptionWebSocketHandlerDecorator(
-				new LoggingWebSocketHandlerDecorator(handler));
-		return (request, response, user) -> jetty.upgrade(request, response, null, user, decorated, new HashMap<>());
+		this.handler = new ExceptionWebSocketHandlerDecorator(new LoggingWebSocketHandlerDecorator(handler));
 	}
 
 	@Override
 	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
 		Principal user = isUpgrade(request) ? authenticated(request) : null;
-		if (user != null && upgrade.upgrade(request, response, user)) {
+		if (user != null && jetty.upgrade(request, response, null, user, handler, new HashMap<>())) {
 			return;
 		}
 		if (!response.isCommitted()) {
