@@ -1,8 +1,8 @@
 package io.chatspace.realtime;
 
 import java.io.IOException;
-import java.net.URI;
 import java.security.Principal;
+import java.util.Arrays;
 import java.util.HashMap;
 
 import jakarta.servlet.FilterChain;
@@ -56,7 +56,9 @@ class DirectHandshake extends HttpFilter {
 	@Override
 	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
-		Principal user = isUpgrade(request) ? authenticated(request) : null;
+		// the origin first: it needs no look-up
+		Principal user = isUpgrade(request) && origins.allows(request)
+				? authentication.authenticate(request).orElse(null) : null;
 		if (user != null && jetty.upgrade(request, response, null, user, handler, new HashMap<>())) {
 			return;
 		}
@@ -65,37 +67,14 @@ class DirectHandshake extends HttpFilter {
 		}
 	}
 
-	private Principal authenticated(HttpServletRequest request) {
-		Principal user = authentication.authenticate(request).orElse(null);
-		if (user == null || HandshakeAuthentication.carriesToken(request)) {
-			return user;
-		}
-		// the session cookie is an ambient credential: only from a page of ours
-		return origins.allows(request.getHeader("Origin"), target(request)) ? user : null;
-	}
-
-	private static URI target(HttpServletRequest request) {
-		return URI.create(request.getRequestURL().toString());
-	}
-
 	/** The request line and headers of an RFC 6455 (§4.2.1) opening handshake. */
 	static boolean isUpgrade(HttpServletRequest request) {
+		String connection = request.getHeader("Connection");
 		return "GET".equals(request.getMethod()) && "websocket".equalsIgnoreCase(request.getHeader("Upgrade"))
-				&& contains(request.getHeader("Connection"), "upgrade")
+				&& connection != null
+				&& Arrays.stream(connection.split(",")).anyMatch(token -> token.trim().equalsIgnoreCase("upgrade"))
 				&& "13".equals(request.getHeader("Sec-WebSocket-Version"))
 				&& request.getHeader("Sec-WebSocket-Key") != null;
-	}
-
-	private static boolean contains(String tokens, String token) {
-		if (tokens == null) {
-			return false;
-		}
-		for (String t : tokens.split(",")) {
-			if (t.trim().equalsIgnoreCase(token)) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 }

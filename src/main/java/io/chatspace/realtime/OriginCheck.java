@@ -3,6 +3,9 @@ package io.chatspace.realtime;
 import java.net.URI;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
+
+import io.chatspace.accounts.HandshakeAuthentication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,6 +13,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
@@ -33,10 +37,7 @@ class OriginCheck implements HandshakeInterceptor {
 	@Override
 	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
 			Map<String, Object> attributes) {
-		if (tokenAuthenticated(request)) {
-			return true;
-		}
-		if (allows(request.getHeaders().getOrigin(), request.getURI())) {
+		if (allows(((ServletServerHttpRequest) request).getServletRequest())) {
 			return true;
 		}
 		log.info("refused a cookie-authenticated WebSocket handshake from origin {}", request.getHeaders().getOrigin());
@@ -45,21 +46,18 @@ class OriginCheck implements HandshakeInterceptor {
 	}
 
 	/**
-	 * @param origin the handshake's {@code Origin} header (RFC 6454), or {@code null}
-	 * @param target the handshake's own URL
-	 * @return whether a cookie-authenticated handshake with this origin may be upgraded
+	 * The rule itself, for the handshake handler and {@link DirectHandshake} alike.
+	 * @param request a WebSocket handshake
+	 * @return whether it may be upgraded as far as its origin goes: it carries a bearer
+	 * token, or its {@code Origin} (RFC 6454) is this server's own or a configured one
 	 */
-	boolean allows(String origin, URI target) {
-		return origin != null && (sameOrigin(origin, target) || properties.allowedOrigins().contains(origin));
-	}
-
-	private static boolean tokenAuthenticated(ServerHttpRequest request) {
-		String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-		if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+	boolean allows(HttpServletRequest request) {
+		if (HandshakeAuthentication.carriesToken(request)) {
 			return true;
 		}
-		String query = request.getURI().getRawQuery();
-		return query != null && (query.startsWith("access_token=") || query.contains("&access_token="));
+		String origin = request.getHeader(HttpHeaders.ORIGIN);
+		return origin != null && (sameOrigin(origin, URI.create(request.getRequestURL().toString()))
+				|| properties.allowedOrigins().contains(origin));
 	}
 
 	private static boolean sameOrigin(String origin, URI target) {

@@ -47,8 +47,7 @@ class DirectHandshakeTest {
 	@Test
 	void anAuthenticatedTokenHandshakeIsUpgradedWithoutTheChain() throws Exception {
 		MockHttpServletRequest request = handshake(Map.of("Authorization", "Bearer t0ken"));
-		when(authentication.authenticate(request)).thenReturn(Optional.of(olga));
-		when(jetty.upgrade(eq(request), any(), isNull(), eq(olga), any(), any())).thenReturn(true);
+		given(request, true, Optional.of(olga), true);
 
 		filter.doFilter(request, new MockHttpServletResponse(), chain);
 
@@ -59,7 +58,7 @@ class DirectHandshakeTest {
 	@Test
 	void aHandshakeWithoutAnAuthenticationGoesDownTheChain() throws Exception {
 		MockHttpServletRequest request = handshake(Map.of("Authorization", "Bearer forged"));
-		when(authentication.authenticate(request)).thenReturn(Optional.empty());
+		given(request, true, Optional.empty(), false);
 
 		filter.doFilter(request, new MockHttpServletResponse(), chain);
 
@@ -69,8 +68,7 @@ class DirectHandshakeTest {
 	@Test
 	void aSessionHandshakeFromAForeignOriginGoesDownTheChain() throws Exception {
 		MockHttpServletRequest request = handshake(Map.of("Origin", "http://evil.example"));
-		when(authentication.authenticate(request)).thenReturn(Optional.of(olga));
-		when(origins.allows(eq("http://evil.example"), any())).thenReturn(false);
+		given(request, false, Optional.of(olga), true);
 
 		filter.doFilter(request, new MockHttpServletResponse(), chain);
 
@@ -80,9 +78,7 @@ class DirectHandshakeTest {
 	@Test
 	void aSessionHandshakeFromTheServersOriginIsUpgraded() throws Exception {
 		MockHttpServletRequest request = handshake(Map.of("Origin", "http://localhost"));
-		when(authentication.authenticate(request)).thenReturn(Optional.of(olga));
-		when(origins.allows(eq("http://localhost"), any())).thenReturn(true);
-		when(jetty.upgrade(eq(request), any(), isNull(), eq(olga), any(), any())).thenReturn(true);
+		given(request, true, Optional.of(olga), true);
 
 		filter.doFilter(request, new MockHttpServletResponse(), chain);
 
@@ -106,12 +102,23 @@ class DirectHandshakeTest {
 	@Test
 	void aHandshakeJettyDoesNotUpgradeGoesDownTheChain() throws Exception {
 		MockHttpServletRequest request = handshake(Map.of("Authorization", "Bearer t0ken"));
-		when(authentication.authenticate(request)).thenReturn(Optional.of(olga));
-		when(jetty.upgrade(eq(request), any(), isNull(), eq(olga), any(), any())).thenReturn(false);
+		given(request, true, Optional.of(olga), false);
 
 		filter.doFilter(request, new MockHttpServletResponse(), chain);
 
 		verify(chain).doFilter(eq(request), any());
+	}
+
+	/**
+	 * @param originAllowed what the origin rule says
+	 * @param user what the authentication says
+	 * @param upgraded what Jetty's upgrade says
+	 */
+	private void given(HttpServletRequest request, boolean originAllowed, Optional<Authentication> user,
+			boolean upgraded) throws Exception {
+		when(origins.allows(request)).thenReturn(originAllowed);
+		when(authentication.authenticate(request)).thenReturn(user);
+		when(jetty.upgrade(eq(request), any(), isNull(), any(), any(), any())).thenReturn(upgraded);
 	}
 
 	private void verifyHandedOn(HttpServletRequest request) throws Exception {

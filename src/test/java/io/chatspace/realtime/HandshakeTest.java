@@ -1,7 +1,6 @@
 package io.chatspace.realtime;
 
 import java.io.IOException;
-import java.net.http.HttpRequest;
 import java.net.http.WebSocketHandshakeException;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -149,12 +148,7 @@ class HandshakeTest {
 		User olga = api.newUser("olga");
 		BrowserSession browser = BrowserSession.login(api, olga.name(), Api.PASSWORD);
 		String sameOrigin = "http://localhost:" + port;
-		Api.Response logout = api.send(api.request("/logout", null)
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.header("Cookie", browser.cookie())
-			.POST(HttpRequest.BodyPublishers.ofString("_csrf=" + Api.encode(browser.csrfToken())))
-			.build());
-		assertThat(logout.status()).as("POST /logout: %s", logout.body()).isEqualTo(302);
+		browser.logout(api);
 		try (RawWebSocket stale = RawWebSocket.open(port, "/ws",
 				Map.of("Cookie", browser.cookie(), "Origin", sameOrigin), 0)) {
 			assertThat(stale.status()).isEqualTo(401);

@@ -52,6 +52,19 @@ public final class BrowserSession {
 	}
 
 	/**
+	 * Logs out through {@code POST /logout} with this session's CSRF token and expects
+	 * the redirect that ends it.
+	 */
+	public void logout(Api api) {
+		Api.Response logout = api.send(api.request("/logout", null)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Cookie", cookie())
+			.POST(HttpRequest.BodyPublishers.ofString("_csrf=" + Api.encode(csrfToken)))
+			.build());
+		assertThat(logout.status()).as("POST /logout: %s", logout.body()).isEqualTo(302);
+	}
+
+	/**
 	 * @return the value of the {@code Cookie} header for this session
 	 */
 	public String cookie() {
