@@ -55,6 +55,8 @@ class MessageWriter implements SmartLifecycle {
 
 	private final MessagingProperties properties;
 
+	private final RecentMessages recent;
+
 	private final BlockingQueue<Pending> queue;
 
 	// author and nonce -> id of a message whose batch failed: a store without
@@ -69,8 +71,9 @@ class MessageWriter implements SmartLifecycle {
 	private volatile long lastNonceCleanup;
 
 	MessageWriter(MessageStore store, MessageIds ids, ApplicationEventPublisher events, Clock clock,
-			MessagingProperties properties) {
+			MessagingProperties properties, RecentMessages recent) {
 		this.store = store;
+		this.recent = recent;
 		this.ids = ids;
 		this.events = events;
 		this.clock = clock;
@@ -147,6 +150,8 @@ class MessageWriter implements SmartLifecycle {
 		catch (RuntimeException ex) {
 			ChatSpaceException failure = failure(ex);
 			log.warn("could not store {} message(s): {}", batch.size(), ex.toString());
+			// a store without transactions across partitions may have kept part of it
+			recent.forget(drafts.stream().map(MessageStore.Draft::roomId).distinct().toList());
 			java.util.Set<String> nonces = new java.util.HashSet<>();
 			for (int i = 0; i < batch.size(); i++) {
 				Pending p = batch.get(i);
@@ -157,6 +162,14 @@ class MessageWriter implements SmartLifecycle {
 			}
 			return;
 		}
+		// before anyone hears of them (an ack, an event): a read after either finds them
+		List<RecentMessages.Stored> stored = new ArrayList<>(batch.size());
+		for (int i = 0; i < batch.size(); i++) {
+			if (!results.get(i).duplicate()) {
+				stored.add(new RecentMessages.Stored(drafts.get(i).roomId(), results.get(i).message()));
+			}
+		}
+		recent.appended(stored);
 		for (int i = 0; i < batch.size(); i++) {
 			MessageStore.Appended appended = results.get(i);
 			Pending p = batch.get(i);
@@ -165,6 +178,10 @@ class MessageWriter implements SmartLifecycle {
 			if (!announce && p.nonce() != null) {
 				Long failed = unannounced.asMap().remove(nonceKey(p));
 				announce = failed != null && failed == appended.message().id();
+				if (announce) {
+					// kept by an earlier failed batch: older than what the tail may hold
+					recent.forget(List.of(drafts.get(i).roomId()));
+				}
 			}
 			if (announce) {
 				try {

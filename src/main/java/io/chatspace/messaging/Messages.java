@@ -12,8 +12,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * The messaging API other modules use: post a message (validated, rate limited, made
- * durable by group commit) and read a room's history. Callers check access to the room
- * first ({@link io.chatspace.rooms.Rooms#requireAccessible}).
+ * durable by group commit) and read a room's history (the newest messages of a room from
+ * memory where this node is the only writer, {@link RecentMessages}). Callers check
+ * access to the room first ({@link io.chatspace.rooms.Rooms#requireAccessible}).
  */
 @Service
 public class Messages {
@@ -33,10 +34,13 @@ public class Messages {
 
 	private final SendRateLimiter rateLimiter;
 
-	Messages(MessageWriter writer, MessageStore store, SendRateLimiter rateLimiter) {
+	private final RecentMessages recent;
+
+	Messages(MessageWriter writer, MessageStore store, SendRateLimiter rateLimiter, RecentMessages recent) {
 		this.writer = writer;
 		this.store = store;
 		this.rateLimiter = rateLimiter;
+		this.recent = recent;
 	}
 
 	/**
@@ -81,7 +85,7 @@ public class Messages {
 	 * @return the newest {@code limit} messages, oldest first
 	 */
 	public List<Message> latest(Room room, int limit) {
-		return store.before(room, Long.MAX_VALUE, limit);
+		return recent.latest(room, limit);
 	}
 
 	/**
@@ -101,7 +105,7 @@ public class Messages {
 	 * @return the oldest {@code limit} messages newer than {@code afterId}, oldest first
 	 */
 	public List<Message> after(Room room, long afterId, int limit) {
-		return store.after(room, afterId, limit);
+		return recent.after(room, afterId, limit);
 	}
 
 	/**
@@ -109,8 +113,7 @@ public class Messages {
 	 * @return the id of its newest message, if it has any
 	 */
 	public java.util.OptionalLong latestId(Room room) {
-		List<Message> newest = store.before(room, Long.MAX_VALUE, 1);
-		return newest.isEmpty() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(newest.getFirst().id());
+		return recent.latestId(room);
 	}
 
 	/**

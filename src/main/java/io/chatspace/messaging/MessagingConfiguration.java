@@ -20,6 +20,11 @@ class MessagingConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(MessagingConfiguration.class);
 
 	@Bean
+	RecentMessages recentMessages(MessageStore store, MessagingProperties properties) {
+		return new RecentMessages(store, properties.recentPerRoom(), properties.recentCacheSize().toBytes());
+	}
+
+	@Bean
 	MessageIds messageIds(@Value("${chatspace.node-id:#{null}}") Integer nodeId, ObjectProvider<NodeIdLease> lease) {
 		if (nodeId != null) {
 			return new MessageIds(nodeId);

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the message log, {@code chatspace.messaging.*}.
@@ -12,8 +13,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param queueCapacity the most messages waiting for the writer; beyond it sends get
  * {@code unavailable}
  * @param nonceTtl how long a client nonce de-duplicates a retried send
+ * @param recentPerRoom the newest messages of a room kept in memory for joins and unread
+ * counts ({@link RecentMessages}); 0 keeps none. Only for a node that is the log's only
+ * writer: the {@code redis} profile (several nodes) sets 0
+ * @param recentCacheSize the most memory those messages may take over all rooms
+ * (estimated: two bytes per body character and 128 bytes per message)
  */
 @ConfigurationProperties("chatspace.messaging")
 record MessagingProperties(@DefaultValue("512") int maxBatch, @DefaultValue("20000") int queueCapacity,
-		@DefaultValue("10m") Duration nonceTtl) {
+		@DefaultValue("10m") Duration nonceTtl, @DefaultValue("200") int recentPerRoom,
+		@DefaultValue("16MB") DataSize recentCacheSize) {
 }

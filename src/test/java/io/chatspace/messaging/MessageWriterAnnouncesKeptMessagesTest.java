@@ -14,6 +14,7 @@ import io.chatspace.support.ErrorCode;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -38,7 +39,8 @@ class MessageWriterAnnouncesKeptMessagesTest {
 			if (event instanceof MessagePosted) {
 				events.add(event);
 			}
-		}, Clock.systemUTC(), new MessagingProperties(512, 100, Duration.ofMinutes(10)));
+		}, Clock.systemUTC(), new MessagingProperties(512, 100, Duration.ofMinutes(10), 0, DataSize.ofMegabytes(1)),
+				new RecentMessages(store, 0, 0));
 		writer.start();
 		try {
 			CompletableFuture<MessageStore.Appended> first = writer.submit(pending("n-1"));

@@ -30,10 +30,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stored, nothing announced) instead of hanging or failing with {@code internal}; once
  * the store is back, sending works again. The store is taken down by suspending the
  * connection pool with Hikari's {@code throwIfSuspended}: every request for a connection
- * then fails at once, as with a database that refuses connections.
+ * then fails at once, as with a database that refuses connections. No room's newest
+ * messages are kept in memory here ({@code recent-per-room=0}): a join would read them
+ * there instead of failing with the store.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"spring.datasource.hikari.allow-pool-suspension=true", "spring.datasource.hikari.connection-timeout=500" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.datasource.hikari.allow-pool-suspension=true",
+				"spring.datasource.hikari.connection-timeout=500", "chatspace.messaging.recent-per-room=0" })
 class StoreDownTest {
 
 	@LocalServerPort
