@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.chatspace.editor.DocumentOperation;
 import io.chatspace.editor.InvalidOperationException;
 import io.chatspace.editor.OpenedDocument;
@@ -16,6 +18,7 @@ import io.chatspace.messaging.Messages;
 import io.chatspace.support.ErrorCode;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.util.RawValue;
 
 import org.springframework.stereotype.Component;
 
@@ -30,8 +33,19 @@ class FrameCodec {
 
 	static final int MAX_REF = 64;
 
+	/** The most characters of message JSON kept for {@link #messageJson}. */
+	private static final long ENCODED_MESSAGES_CHARS = 4 << 20;
+
 	private final JsonMapper json = JsonMapper.builder()
 		.changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
+		.build();
+
+	// a message never changes once stored: the JSON of the recent ones, by id, written
+	// once
+	// when the message goes out live and reused by every join that carries it
+	private final Cache<Long, RawValue> encodedMessages = Caffeine.newBuilder()
+		.maximumWeight(ENCODED_MESSAGES_CHARS)
+		.weigher((Long id, RawValue raw) -> ((String) raw.rawValue()).length())
 		.build();
 
 	/**
@@ -151,13 +165,13 @@ class FrameCodec {
 	}
 
 	byte[] message(Message message) {
-		return encode(new MessageEvent("message", message.room(), message));
+		return encode(new MessageEvent("message", message.room(), messageJson(message)));
 	}
 
 	byte[] joined(String ref, String room, List<Message> messages, boolean more, Collection<String> online) {
 		Map<String, Object> frame = frame("joined", ref);
 		frame.put("room", room);
-		frame.put("messages", messages);
+		frame.put("messages", messages.stream().map(this::messageJson).toList());
 		frame.put("more", more);
 		frame.put("online", online);
 		return encode(frame);
@@ -314,7 +328,19 @@ class FrameCodec {
 		return json.writeValueAsBytes(frame);
 	}
 
-	record MessageEvent(String type, String room, Message message) {
+	/** A message's JSON object, as {@link Message} serializes; cached by id. */
+	private RawValue messageJson(Message message) {
+		return encodedMessages.get(message.id(), id -> new RawValue(json.writeValueAsString(message)));
+	}
+
+	/**
+	 * A {@code message} event.
+	 *
+	 * @param type {@code message}
+	 * @param room the room's slug
+	 * @param message the message's JSON ({@link #messageJson})
+	 */
+	record MessageEvent(String type, String room, RawValue message) {
 	}
 
 }

@@ -75,6 +75,25 @@ class FrameCodecTest {
 	}
 
 	@Test
+	void aJoinedFrameCarriesEachMessageAsItsLiveEventDoes() {
+		var first = new Message(117536679538982912L, "general", "alice", "hi \"bob\"",
+				Instant.parse("2026-11-21T10:00:00Z"));
+		var second = new Message(117536679538982913L, "general", "bob", "hé ✓", Instant.parse("2026-11-21T10:00:01Z"));
+		// the first went out live before (its JSON is kept), the second did not
+		codec.message(first);
+		String expected = "{\"type\":\"joined\",\"ref\":\"j1\",\"room\":\"general\",\"messages\":["
+				+ "{\"id\":\"117536679538982912\",\"room\":\"general\",\"author\":\"alice\",\"body\":\"hi \\\"bob\\\"\","
+				+ "\"sentAt\":\"2026-11-21T10:00:00.000Z\"},"
+				+ "{\"id\":\"117536679538982913\",\"room\":\"general\",\"author\":\"bob\",\"body\":\"hé ✓\","
+				+ "\"sentAt\":\"2026-11-21T10:00:01.000Z\"}],\"more\":false,\"online\":[\"alice\"]}";
+		for (int join = 0; join < 2; join++) {
+			assertThat(new String(codec.joined("j1", "general", List.of(first, second), false, List.of("alice")),
+					StandardCharsets.UTF_8))
+				.isEqualTo(expected);
+		}
+	}
+
+	@Test
 	void encodesRepliesWithTheirRef() {
 		assertThat(new String(codec.pong("p1"), StandardCharsets.UTF_8))
 			.isEqualTo("{\"type\":\"pong\",\"ref\":\"p1\"}");
