@@ -39,6 +39,12 @@ final class RecentMessages {
 	/** Bytes counted per message besides its body (object headers, id, names, time). */
 	private static final int PER_MESSAGE = 128;
 
+	/**
+	 * Bytes counted per room: an empty tail weighs something too (Caffeine never evicts
+	 * an entry of weight 0).
+	 */
+	private static final int PER_ROOM = 64;
+
 	private static final int STRIPES = 64;
 
 	private final MessageStore store;
@@ -227,7 +233,7 @@ final class RecentMessages {
 		}
 
 		int weight() {
-			long bytes = 0;
+			long bytes = PER_ROOM;
 			for (Message message : messages) {
 				bytes += PER_MESSAGE + 2L * message.body().length();
 			}

@@ -31,7 +31,8 @@ class RecentMessagesTest {
 	void readsAnswerWhatTheStoreWould(@ForAll long seed) {
 		Random random = new Random(seed);
 		ListStore store = new ListStore();
-		RecentMessages recent = new RecentMessages(store, 1 + random.nextInt(12), 1 << 20);
+		// a small budget drops tails while the reads go on
+		RecentMessages recent = new RecentMessages(store, 1 + random.nextInt(12), random.nextBoolean() ? 1 << 20 : 700);
 		long id = 1000;
 		for (int step = 0; step < 60; step++) {
 			Room room = random.nextBoolean() ? GENERAL : RANDOM;
