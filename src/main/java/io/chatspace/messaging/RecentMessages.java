@@ -219,17 +219,22 @@ final class RecentMessages {
 
 		Tail plus(List<Message> added, int perRoom) {
 			long last = messages.length == 0 ? Long.MIN_VALUE : messages[messages.length - 1].id();
-			List<Message> all = new ArrayList<>(messages.length + added.size());
-			all.addAll(Arrays.asList(messages));
+			Message[] fresh = new Message[added.size()];
+			int count = 0;
 			for (Message message : added) {
 				// the load may already have read a message committed while it ran
 				if (message.id() > last) {
-					all.add(message);
+					fresh[count++] = message;
 					last = message.id();
 				}
 			}
-			int drop = Math.max(0, all.size() - perRoom);
-			return new Tail(all.subList(drop, all.size()).toArray(Message[]::new), whole && drop == 0);
+			int size = messages.length + count;
+			int drop = Math.max(0, size - perRoom);
+			Message[] all = new Message[size - drop];
+			int kept = Math.max(0, messages.length - drop);
+			System.arraycopy(messages, messages.length - kept, all, 0, kept);
+			System.arraycopy(fresh, count - (all.length - kept), all, kept, all.length - kept);
+			return new Tail(all, whole && drop == 0);
 		}
 
 		int weight() {
