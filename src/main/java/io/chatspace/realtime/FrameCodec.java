@@ -40,9 +40,8 @@ class FrameCodec {
 		.changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
 		.build();
 
-	// a message never changes once stored: the JSON of the recent ones, by id, written
-	// once
-	// when the message goes out live and reused by every join that carries it
+	// a message never changes once stored: the JSON of the recent ones by id, written
+	// once when the message goes out live and reused by every join that carries it
 	private final Cache<Long, RawValue> encodedMessages = Caffeine.newBuilder()
 		.maximumWeight(ENCODED_MESSAGES_CHARS)
 		.weigher((Long id, RawValue raw) -> ((String) raw.rawValue()).length())
