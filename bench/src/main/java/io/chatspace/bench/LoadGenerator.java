@@ -762,18 +762,24 @@ final class LoadGenerator implements AutoCloseable {
 
 		private final long errorsBefore;
 
+		private final long[] machine;
+
 		Measure(long serverPid) {
 			this.serverPid = serverPid;
 			this.serverCpu = serverPid > 0 ? Proc.cpuSeconds(serverPid) : Double.NaN;
 			this.clientCpu = Proc.cpuSeconds(ProcessHandle.current().pid());
 			this.serverWrites = serverPid > 0 ? Proc.writeSyscalls(serverPid) : -1;
 			this.errorsBefore = errors.sum();
+			this.machine = Proc.machineTicks();
 		}
 
 		Result result(String label, Phase ph, boolean complete, long now) {
 			double server = serverPid > 0 ? Proc.cpuSeconds(serverPid) - serverCpu : Double.NaN;
 			double client = Proc.cpuSeconds(ProcessHandle.current().pid()) - clientCpu;
 			long writesNow = serverPid > 0 ? Proc.writeSyscalls(serverPid) : -1;
+			long[] machineNow = Proc.machineTicks();
+			double busy = machine == null || machineNow == null || machineNow[1] == machine[1] ? Double.NaN
+					: (double) (machineNow[0] - machine[0]) / (machineNow[1] - machine[1]);
 			double seconds = (ph.end - ph.start) / 1e9;
 			long delivered = ph.delivered.sum();
 			long expected = (ph.messages - ph.sendErrors.sum()) * socketsPerRoom;
@@ -785,7 +791,8 @@ final class LoadGenerator implements AutoCloseable {
 					ms(ph.ackLatency, 50), ms(ph.ackLatency, 99), server,
 					delivered == 0 ? Double.NaN : server / (delivered / 1e6), client,
 					serverWrites < 0 || writesNow < 0 || delivered == 0 ? Double.NaN
-							: (double) (writesNow - serverWrites) / delivered);
+							: (double) (writesNow - serverWrites) / delivered,
+					busy);
 		}
 
 		private static double ms(Histogram h, double percentile) {

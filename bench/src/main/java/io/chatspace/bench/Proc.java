@@ -45,6 +45,28 @@ final class Proc {
 		return -1;
 	}
 
+	/**
+	 * @return the machine's CPU time so far, all cores, in clock ticks: {busy, total}, where
+	 * busy is everything but idle and I/O wait (the {@code cpu} line of {@code /proc/stat}),
+	 * or {@literal null} when unreadable
+	 */
+	static long[] machineTicks() {
+		try {
+			String line = read(Path.of("/proc/stat")).lines().findFirst().orElseThrow();
+			String[] fields = line.trim().split("\\s+");
+			long total = 0;
+			// user nice system idle iowait irq softirq steal (guest time is inside user)
+			for (int i = 1; i <= Math.min(8, fields.length - 1); i++) {
+				total += Long.parseLong(fields[i]);
+			}
+			long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]);
+			return new long[] { total - idle, total };
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
 	/** @return the resident set size in KiB (VmRSS) */
 	static long rssKiB(long pid) {
 		return statusField(pid, "VmRSS:");

@@ -221,6 +221,8 @@ final class Scenarios {
 		row("open loop: send → ack p50 ms", bo.ackP50(), co.ackP50(), "%.2f");
 		row("open loop: send → ack p99 ms", bo.ackP99(), co.ackP99(), "%.2f");
 		row("open loop: server CPU s per million deliveries", bo.cpuPerMillion(), co.cpuPerMillion(), "%.2f");
+		row("open loop: the machine's CPU busy, all processes (%)", bo.machineBusy() * 100, co.machineBusy() * 100,
+				"%.0f");
 		row("closed loop: server write system calls per delivery", bc.writesPerDelivery(), cc.writesPerDelivery(),
 				"%.3f");
 		row("open loop: server write system calls per delivery", bo.writesPerDelivery(), co.writesPerDelivery(),
@@ -376,6 +378,8 @@ final class Scenarios {
 		report.add(String.format(Locale.ROOT, "| errors | %d | %d |", b.phase().errors(), c.phase().errors()));
 		report.add(String.format(Locale.ROOT, "| server CPU s during the run | %.2f | %.2f |", b.phase().serverCpu(),
 				c.phase().serverCpu()));
+		report.add(String.format(Locale.ROOT, "| the machine's CPU busy during the run, all processes | %.0f%% | %.0f%% |",
+				b.phase().machineBusy() * 100, c.phase().machineBusy() * 100));
 		report.add("");
 		boolean met = c.resumedSeconds() <= 5 && c.caughtUpSeconds() <= 5 && c.phase().lost() == 0
 				&& c.phase().duplicates() == 0 && c.missing() == 0;
