@@ -65,7 +65,8 @@ record Result(String target, String label, String mode, int sockets, int rooms, 
 				target, label, mode, sockets, rooms, publishers, messages,
 				Double.isNaN(offeredRate) ? " window=" + window : String.format(Locale.ROOT, " offered=%.0f/s", offeredRate),
 				complete, seconds, delivered, expected, lost, duplicates, errors, deliveriesPerSecond, messagesPerSecond,
-				p50, p90, p99, p999, max, ackP50, ackP99, serverCpu, cpuPerMillion, clientCpu, writesPerDelivery, machineBusy);
+				p50, p90, p99, p999, max, ackP50, ackP99, serverCpu, cpuPerMillion, clientCpu, writesPerDelivery,
+				machineBusy * 100);
 	}
 
 }
