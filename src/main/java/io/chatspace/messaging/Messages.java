@@ -95,7 +95,7 @@ public class Messages {
 	 * @return the newest {@code limit} messages older than {@code beforeId}, oldest first
 	 */
 	public List<Message> before(Room room, long beforeId, int limit) {
-		return store.before(room, beforeId, limit);
+		return recent.before(room, beforeId, limit);
 	}
 
 	/**

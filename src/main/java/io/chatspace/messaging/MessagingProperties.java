@@ -13,9 +13,9 @@ import org.springframework.util.unit.DataSize;
  * @param queueCapacity the most messages waiting for the writer; beyond it sends get
  * {@code unavailable}
  * @param nonceTtl how long a client nonce de-duplicates a retried send
- * @param recentPerRoom the newest messages of a room kept in memory for joins and unread
- * counts ({@link RecentMessages}); 0 keeps none. Only for a node that is the log's only
- * writer: the {@code redis} profile (several nodes) sets 0
+ * @param recentPerRoom the newest messages of a room kept in memory for joins, scrolling
+ * back and unread counts ({@link RecentMessages}); 0 keeps none. Only for a node that is
+ * the log's only writer: the {@code redis} profile (several nodes) sets 0
  * @param recentCacheSize the most memory those messages may take over all rooms
  * (estimated: two bytes per body character and 128 bytes per message)
  */

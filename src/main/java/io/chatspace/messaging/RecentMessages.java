@@ -14,11 +14,11 @@ import io.chatspace.rooms.Room;
 
 /**
  * The newest messages of each recently read room, in memory, so that the reads every
- * {@code join} makes (the latest page, or the messages after a resumed id) and the newest
- * id an unread count needs do not each go to the {@link MessageStore}. A room's
- * <em>tail</em> is a contiguous suffix of its log: every message with an id at or above
- * the tail's first one is in it, oldest first. A read the tail cannot answer in full goes
- * to the store.
+ * {@code join} makes (the latest page, or the messages after a resumed id), the first
+ * pages of scrolling back, and the newest id an unread count needs do not each go to the
+ * {@link MessageStore}. A room's <em>tail</em> is a contiguous suffix of its log: every
+ * message with an id at or above the tail's first one is in it, oldest first. A read the
+ * tail cannot answer in full goes to the store.
  * <p>
  * Only correct where this node is the only writer of the log (the default, embedded
  * profile; a node alone with PostgreSQL or Cassandra): the tail learns of new messages
@@ -79,12 +79,25 @@ final class RecentMessages {
 	 * @return the newest {@code limit} messages, oldest first
 	 */
 	List<Message> latest(Room room, int limit) {
+		return before(room, Long.MAX_VALUE, limit);
+	}
+
+	/**
+	 * @param room the room
+	 * @param beforeId exclusive upper bound of ids
+	 * @param limit the most messages to return (at least 1)
+	 * @return the newest {@code limit} messages with an id below {@code beforeId}, oldest
+	 * first
+	 */
+	List<Message> before(Room room, long beforeId, int limit) {
 		Tail tail = tail(room);
-		if (tail == null || (limit > tail.messages.length && !tail.whole)) {
-			return store.before(room, Long.MAX_VALUE, limit);
+		// the tail is a suffix of the log: if it holds `limit` messages below beforeId,
+		// they are the newest ones
+		int below = tail == null ? 0 : tail.indexFrom(beforeId);
+		if (tail == null || (below < limit && !tail.whole)) {
+			return store.before(room, beforeId, limit);
 		}
-		int from = Math.max(0, tail.messages.length - limit);
-		return List.of(Arrays.copyOfRange(tail.messages, from, tail.messages.length));
+		return List.of(Arrays.copyOfRange(tail.messages, Math.max(0, below - limit), below));
 	}
 
 	/**
@@ -203,11 +216,16 @@ final class RecentMessages {
 
 		/** The index of the first message with an id above {@code afterId}. */
 		int indexAfter(long afterId) {
+			return afterId == Long.MAX_VALUE ? messages.length : indexFrom(afterId + 1);
+		}
+
+		/** The index of the first message with an id at or above {@code id}. */
+		int indexFrom(long id) {
 			int low = 0;
 			int high = messages.length;
 			while (low < high) {
 				int mid = (low + high) >>> 1;
-				if (messages[mid].id() <= afterId) {
+				if (messages[mid].id() < id) {
 					low = mid + 1;
 				}
 				else {

@@ -36,7 +36,7 @@ class RecentMessagesTest {
 		long id = 1000;
 		for (int step = 0; step < 60; step++) {
 			Room room = random.nextBoolean() ? GENERAL : RANDOM;
-			switch (random.nextInt(6)) {
+			switch (random.nextInt(7)) {
 				case 0, 1 -> {
 					List<RecentMessages.Stored> batch = new ArrayList<>();
 					for (int i = random.nextInt(4); i >= 0; i--) {
@@ -61,6 +61,11 @@ class RecentMessagesTest {
 					assertThat(recent.latestId(room).stream().boxed().toList())
 						.isEqualTo(newest.stream().map(Message::id).toList());
 				}
+				case 5 -> {
+					long before = 990 + random.nextInt((int) (id - 975));
+					int limit = 1 + random.nextInt(15);
+					assertThat(recent.before(room, before, limit)).isEqualTo(store.before(room, before, limit));
+				}
 				default -> recent.forget(List.of(room.id()));
 			}
 		}
@@ -79,6 +84,10 @@ class RecentMessagesTest {
 
 		assertThat(recent.latest(GENERAL, 50)).extracting(Message::id).hasSize(11).endsWith(11L);
 		assertThat(recent.after(GENERAL, 8, 501)).extracting(Message::id).containsExactly(9L, 10L, 11L);
+		// scrolling back from the oldest shown
+		assertThat(recent.before(GENERAL, 7, 3)).extracting(Message::id).containsExactly(4L, 5L, 6L);
+		assertThat(recent.before(GENERAL, Long.MIN_VALUE, 3)).isEmpty();
+		assertThat(recent.after(GENERAL, Long.MAX_VALUE, 3)).isEmpty();
 		assertThat(recent.latestId(GENERAL)).hasValue(11);
 		assertThat(store.reads.get()).isEqualTo(loads);
 	}
