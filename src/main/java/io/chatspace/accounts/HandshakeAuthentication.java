@@ -5,8 +5,8 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,6 +29,10 @@ public class HandshakeAuthentication {
 
 	private final ApiTokens tokens;
 
+	// where form login keeps the logged-in context (Spring Security's default); it never
+	// creates a session
+	private final SecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
+
 	HandshakeAuthentication(ApiTokens tokens) {
 		this.tokens = tokens;
 	}
@@ -49,16 +53,8 @@ public class HandshakeAuthentication {
 				return Optional.empty();
 			}
 		}
-		var session = request.getSession(false);
-		if (session == null) {
-			return Optional.empty();
-		}
-		if (session.getAttribute(
-				HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY) instanceof SecurityContext context
-				&& context.getAuthentication() != null && context.getAuthentication().isAuthenticated()) {
-			return Optional.of(context.getAuthentication());
-		}
-		return Optional.empty();
+		Authentication login = sessions.loadDeferredContext(request).get().getAuthentication();
+		return Optional.ofNullable(login).filter(Authentication::isAuthenticated);
 	}
 
 	/**

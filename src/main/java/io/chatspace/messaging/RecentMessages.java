@@ -122,13 +122,8 @@ final class RecentMessages {
 	 * @return the id of its newest message, if it has any
 	 */
 	OptionalLong latestId(Room room) {
-		Tail tail = tail(room);
-		if (tail == null) {
-			List<Message> newest = store.before(room, Long.MAX_VALUE, 1);
-			return newest.isEmpty() ? OptionalLong.empty() : OptionalLong.of(newest.getFirst().id());
-		}
-		return tail.messages.length == 0 ? OptionalLong.empty()
-				: OptionalLong.of(tail.messages[tail.messages.length - 1].id());
+		List<Message> newest = latest(room, 1);
+		return newest.isEmpty() ? OptionalLong.empty() : OptionalLong.of(newest.getFirst().id());
 	}
 
 	/**

@@ -10,6 +10,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.chatspace.accounts.HandshakeAuthentication;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -26,14 +28,17 @@ import static org.mockito.Mockito.when;
 
 /**
  * Which handshakes {@link DirectHandshake} upgrades itself and which it hands on to the
- * security chain (unit test: the authentication, the origin rule and Jetty's upgrade are
- * stand-ins; HandshakeTest covers the whole path on a real server).
+ * security chain (unit test: the origin rule is the real {@link OriginCheck}; the
+ * authentication and Jetty's upgrade are stand-ins; HandshakeTest covers the whole path
+ * on a real server).
  */
 class DirectHandshakeTest {
 
 	private final HandshakeAuthentication authentication = mock(HandshakeAuthentication.class);
 
-	private final OriginCheck origins = mock(OriginCheck.class);
+	// the real rule, with the default settings (no other allowed origin)
+	private final OriginCheck origins = new OriginCheck(new Binder(new MapConfigurationPropertySource(Map.of()))
+		.bindOrCreate("chatspace.realtime", RealtimeProperties.class));
 
 	private final JettyUpgrade jetty = mock(JettyUpgrade.class);
 
@@ -46,8 +51,10 @@ class DirectHandshakeTest {
 
 	@Test
 	void anAuthenticatedTokenHandshakeIsUpgradedWithoutTheChain() throws Exception {
-		MockHttpServletRequest request = handshake(Map.of("Authorization", "Bearer t0ken"));
-		given(request, true, Optional.of(olga), true);
+		// a token may come from any origin
+		MockHttpServletRequest request = handshake(
+				Map.of("Authorization", "Bearer t0ken", "Origin", "http://elsewhere.example"));
+		given(request, Optional.of(olga), true);
 
 		filter.doFilter(request, new MockHttpServletResponse(), chain);
 
@@ -58,7 +65,7 @@ class DirectHandshakeTest {
 	@Test
 	void aHandshakeWithoutAnAuthenticationGoesDownTheChain() throws Exception {
 		MockHttpServletRequest request = handshake(Map.of("Authorization", "Bearer forged"));
-		given(request, true, Optional.empty(), false);
+		given(request, Optional.empty(), false);
 
 		filter.doFilter(request, new MockHttpServletResponse(), chain);
 
@@ -68,20 +75,24 @@ class DirectHandshakeTest {
 	@Test
 	void aSessionHandshakeFromAForeignOriginGoesDownTheChain() throws Exception {
 		MockHttpServletRequest request = handshake(Map.of("Origin", "http://evil.example"));
-		given(request, false, Optional.of(olga), true);
+		given(request, Optional.of(olga), true);
 
 		filter.doFilter(request, new MockHttpServletResponse(), chain);
 
 		verifyHandedOn(request);
+		// the origin is checked first: a foreign one costs no session look-up
+		verify(authentication, never()).authenticate(any());
 	}
 
 	@Test
 	void aSessionHandshakeFromTheServersOriginIsUpgraded() throws Exception {
+		// the mock request's URL is http://localhost/ws
 		MockHttpServletRequest request = handshake(Map.of("Origin", "http://localhost"));
-		given(request, true, Optional.of(olga), true);
+		given(request, Optional.of(olga), true);
 
 		filter.doFilter(request, new MockHttpServletResponse(), chain);
 
+		verify(jetty).upgrade(eq(request), any(), isNull(), eq(olga), any(), any());
 		verify(chain, never()).doFilter(any(), any());
 	}
 
@@ -102,7 +113,7 @@ class DirectHandshakeTest {
 	@Test
 	void aHandshakeJettyDoesNotUpgradeGoesDownTheChain() throws Exception {
 		MockHttpServletRequest request = handshake(Map.of("Authorization", "Bearer t0ken"));
-		given(request, true, Optional.of(olga), false);
+		given(request, Optional.of(olga), false);
 
 		filter.doFilter(request, new MockHttpServletResponse(), chain);
 
@@ -110,13 +121,10 @@ class DirectHandshakeTest {
 	}
 
 	/**
-	 * @param originAllowed what the origin rule says
 	 * @param user what the authentication says
 	 * @param upgraded what Jetty's upgrade says
 	 */
-	private void given(HttpServletRequest request, boolean originAllowed, Optional<Authentication> user,
-			boolean upgraded) throws Exception {
-		when(origins.allows(request)).thenReturn(originAllowed);
+	private void given(HttpServletRequest request, Optional<Authentication> user, boolean upgraded) throws Exception {
 		when(authentication.authenticate(request)).thenReturn(user);
 		when(jetty.upgrade(eq(request), any(), isNull(), any(), any(), any())).thenReturn(upgraded);
 	}
