@@ -13,6 +13,7 @@ import io.chatspace.inbox.Inbox;
 import io.chatspace.messaging.Message;
 import io.chatspace.messaging.Messages;
 import io.chatspace.messaging.MessageIds;
+import io.chatspace.presence.PresenceProperties;
 import io.chatspace.presence.RoomPresence;
 import io.chatspace.presence.RoomPresenceChanged;
 import io.chatspace.presence.Typing;
@@ -86,6 +87,8 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 
 	private final Heartbeats heartbeats;
 
+	private final PresenceGrace grace;
+
 	private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
 	private volatile boolean running;
@@ -93,7 +96,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 	ChatSocketHandler(Accounts accounts, Rooms rooms, Messages messages, RoomPresence presence, Typing typing,
 			Broker broker, RoomFanout fanout, FrameCodec codec, DocumentCommands documentCommands,
 			RealtimeProperties properties, Inbox inbox, UserSockets users, PresenceRelay onlineUsers,
-			ApplicationEventPublisher events) {
+			PresenceProperties presenceProperties, ApplicationEventPublisher events) {
 		this.accounts = accounts;
 		this.rooms = rooms;
 		this.messages = messages;
@@ -110,6 +113,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		this.onlineUsers = onlineUsers;
 		this.heartbeats = new Heartbeats(properties.heartbeatInterval(), properties.idleTimeout(),
 				properties.sendTimeout(), connections::values, this::timedOut);
+		this.grace = new PresenceGrace(presenceProperties.offlineGrace());
 		users.onRevoked(this::revoked);
 		users.onResumed(this::recheckAccess);
 	}
@@ -364,16 +368,30 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 	}
 
 	private void unsubscribe(Connection connection, RoomSubscription subscription) {
+		if (stopReceiving(connection, subscription)) {
+			leavePresence(subscription.room(), connection.account(), connection.id());
+		}
+	}
+
+	/**
+	 * Ends a subscription at once; the caller takes the socket out of the room's
+	 * presence.
+	 * @return whether the subscription was still the socket's (false: ended before)
+	 */
+	private boolean stopReceiving(Connection connection, RoomSubscription subscription) {
 		if (!connection.rooms().remove(subscription.slug(), subscription)) {
-			return;
+			return false;
 		}
 		fanout.remove(subscription);
 		subscription.cancel();
 		documentCommands.close(connection, subscription.slug());
-		if (presence.exit(subscription.slug(), connection.username(), connection.id())) {
-			publishPresence(subscription.slug(), List.of(), List.of(connection.username()));
-			events.publishEvent(new MemberLeft(subscription.room().id(), subscription.slug(), connection.account().id(),
-					connection.username()));
+		return true;
+	}
+
+	private void leavePresence(Room room, Account account, String socketId) {
+		if (presence.exit(room.slug(), account.username(), socketId)) {
+			publishPresence(room.slug(), List.of(), List.of(account.username()));
+			events.publishEvent(new MemberLeft(room.id(), room.slug(), account.id(), account.username()));
 		}
 	}
 
@@ -422,8 +440,9 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 	}
 
 	/**
-	 * Lets go of a socket that is closed or being closed: its subscriptions, its room
-	 * presence, its user's online state. Runs once per socket.
+	 * Lets go of a socket that is closed or being closed: its subscriptions at once, its
+	 * room presence after the grace period ({@link PresenceGrace}), its user's online
+	 * state. Runs once per socket.
 	 */
 	private void release(Connection connection) {
 		if (!connection.release()) {
@@ -432,7 +451,13 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		connections.remove(connection.id());
 		users.remove(connection);
 		for (RoomSubscription subscription : List.copyOf(connection.rooms().values())) {
-			unsubscribe(connection, subscription);
+			if (stopReceiving(connection, subscription)) {
+				// a client that reconnects within the grace period never left
+				Room room = subscription.room();
+				Account account = connection.account();
+				String socketId = connection.id();
+				grace.later(() -> leavePresence(room, account, socketId));
+			}
 		}
 		onlineUsers.closed(connection);
 	}
@@ -531,9 +556,11 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				return;
+				break;
 			}
 		}
+		// the node goes away: its closed sockets leave their rooms now
+		grace.stop();
 	}
 
 	@Override

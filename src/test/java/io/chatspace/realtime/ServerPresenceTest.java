@@ -24,9 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Who is online on the whole server, over real sockets: several tabs count once, the last
  * one closing takes the user offline for everybody, a user moving between tabs is not
- * announced at all, and a socket that stops answering heartbeats is dropped. Short
- * timeouts: presence flushed every 100 ms with a 1 s offline grace, pings after 300 ms of
- * silence, dropped after 1.5 s.
+ * announced at all (nor as leaving and joining a room again), and a socket that stops
+ * answering heartbeats is dropped. Short timeouts: presence flushed every 100 ms with a 1
+ * s offline grace, pings after 300 ms of silence, dropped after 1.5 s.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { TestSettings.FAST_PRESENCE_GRACE, TestSettings.FAST_PRESENCE_FLUSH, TestSettings.FAST_HEARTBEAT,
@@ -145,6 +145,39 @@ class ServerPresenceTest {
 	}
 
 	@Test
+	void aClientThatReconnectsWithinTheGraceNeverLeftItsRoom() throws InterruptedException {
+		User alice = api.newUser("alice");
+		User bob = api.newUser("bob");
+		String room = api.createRoom(alice, io.chatspace.support.Names.unique("porch"));
+		try (ChatClient a = api.connect(alice)) {
+			a.join(room);
+			ChatClient b = api.connect(bob);
+			b.join(room);
+			a.await("presence",
+					f -> room.equals(f.path("room").asString()) && names(f.path("joins")).contains(bob.name()));
+
+			// the network blips: bob's socket drops and his client resumes at once
+			b.abort();
+			b = api.connect(bob);
+			assertThat(names(b.join(room).path("online"))).contains(alice.name(), bob.name());
+			Thread.sleep(SETTLED.toMillis());
+			assertThat(roomPresence(a, room, bob)).as("room presence frames about bob").hasSize(1);
+			assertThat(auditAbout(alice, room, bob)).containsExactly("member.joined");
+
+			// he goes for good: the room hears it once the grace is over, not before
+			long closed = System.nanoTime();
+			b.close();
+			a.await("presence",
+					f -> room.equals(f.path("room").asString()) && names(f.path("leaves")).contains(bob.name()));
+			assertThat(Duration.ofNanos(System.nanoTime() - closed)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+			assertThat(roomPresence(a, room, bob)).hasSize(2);
+			assertThat(names(a.join(room).path("online"))).containsExactly(alice.name());
+			ChatClient.waiting()
+				.until(() -> auditAbout(alice, room, bob).equals(List.of("member.left", "member.joined")));
+		}
+	}
+
+	@Test
 	void roomPresenceIsUnchangedAndUsersListTheirOnlineState() {
 		User alice = api.newUser("alice");
 		User bob = api.newUser("bob");
@@ -161,6 +194,27 @@ class ServerPresenceTest {
 			assertThat(a.frames("presence")).allMatch(f -> f.has("room"));
 			assertThat(a.frames("presence.snapshot")).isEmpty();
 		}
+	}
+
+	private static List<JsonNode> roomPresence(ChatClient client, String room, User user) {
+		return client.frames("presence")
+			.stream()
+			.filter(f -> room.equals(f.path("room").asString()))
+			.filter(f -> names(f.path("joins")).contains(user.name()) || names(f.path("leaves")).contains(user.name()))
+			.toList();
+	}
+
+	// the room's audit log about one user, newest first
+	private List<String> auditAbout(User owner, String room, User user) {
+		var response = api.get("/api/rooms/" + room + "/audit", owner.token());
+		assertThat(response.status()).isEqualTo(200);
+		return response.json()
+			.path("events")
+			.values()
+			.stream()
+			.filter(e -> user.name().equals(e.path("user").asString()))
+			.map(e -> e.path("type").asString())
+			.toList();
 	}
 
 	// GET /api/users
