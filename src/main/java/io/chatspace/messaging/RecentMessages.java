@@ -175,7 +175,7 @@ final class RecentMessages {
 			tail = tails.getIfPresent(room.id());
 			if (tail == null) {
 				List<Message> newest = store.before(room, Long.MAX_VALUE, perRoom);
-				tail = new Tail(newest.toArray(Message[]::new), newest.size() < perRoom);
+				tail = Tail.of(newest.toArray(Message[]::new), newest.size() < perRoom);
 				tails.put(room.id(), tail);
 			}
 			return tail;
@@ -201,8 +201,10 @@ final class RecentMessages {
 	 * @param messages ascending ids; every message of the room with an id at or above the
 	 * first one's is here
 	 * @param whole whether the room has no message older than the first one
+	 * @param weight the estimated bytes it takes (the cache's weigher), carried forward
+	 * by {@link #plus} instead of summed again over every message
 	 */
-	private record Tail(Message[] messages, boolean whole) {
+	record Tail(Message[] messages, boolean whole, int weight) {
 
 		/** Whether every message with an id above {@code afterId} is here. */
 		boolean covers(long afterId) {
@@ -247,15 +249,27 @@ final class RecentMessages {
 			int kept = Math.max(0, messages.length - drop);
 			System.arraycopy(messages, messages.length - kept, all, 0, kept);
 			System.arraycopy(fresh, count - (all.length - kept), all, kept, all.length - kept);
-			return new Tail(all, whole && drop == 0);
+			// the weight carried forward: what left the tail out, what entered it in
+			long bytes = weight;
+			for (int i = 0; i < messages.length - kept; i++) {
+				bytes -= weigh(messages[i]);
+			}
+			for (int i = kept; i < all.length; i++) {
+				bytes += weigh(all[i]);
+			}
+			return new Tail(all, whole && drop == 0, (int) Math.min(Integer.MAX_VALUE, bytes));
 		}
 
-		int weight() {
+		static Tail of(Message[] messages, boolean whole) {
 			long bytes = PER_ROOM;
 			for (Message message : messages) {
-				bytes += PER_MESSAGE + 2L * message.body().length();
+				bytes += weigh(message);
 			}
-			return (int) Math.min(Integer.MAX_VALUE, bytes);
+			return new Tail(messages, whole, (int) Math.min(Integer.MAX_VALUE, bytes));
+		}
+
+		private static long weigh(Message message) {
+			return PER_MESSAGE + 2L * message.body().length();
 		}
 
 	}

@@ -71,6 +71,31 @@ class RecentMessagesTest {
 		}
 	}
 
+	@Property(tries = 200)
+	void aTailsWeightCarriedForwardIsTheWeightOfWhatItHolds(@ForAll long seed) {
+		Random random = new Random(seed);
+		int perRoom = 1 + random.nextInt(10);
+		long id = 1;
+		List<Message> first = new ArrayList<>();
+		for (int i = random.nextInt(perRoom + 1); i > 0; i--) {
+			first.add(message(id++, random));
+		}
+		RecentMessages.Tail tail = RecentMessages.Tail.of(first.toArray(Message[]::new), true);
+		for (int step = 0; step < 20; step++) {
+			List<Message> added = new ArrayList<>();
+			for (int i = random.nextInt(perRoom + 3); i > 0; i--) {
+				added.add(message(id++, random));
+			}
+			tail = tail.plus(added, perRoom);
+			assertThat(tail.messages()).hasSizeLessThanOrEqualTo(perRoom);
+			assertThat(tail.weight()).isEqualTo(RecentMessages.Tail.of(tail.messages(), tail.whole()).weight());
+		}
+	}
+
+	private static Message message(long id, Random random) {
+		return new Message(id, GENERAL.slug(), "alice", "x".repeat(random.nextInt(300)), Instant.ofEpochMilli(id));
+	}
+
 	@Test
 	void aJoinAfterTheFirstReadsFromMemory() {
 		ListStore store = new ListStore();
