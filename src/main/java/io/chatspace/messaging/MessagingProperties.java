@@ -18,9 +18,14 @@ import org.springframework.util.unit.DataSize;
  * the log's only writer: the {@code redis} profile (several nodes) sets 0
  * @param recentCacheSize the most memory those messages may take over all rooms
  * (estimated: two bytes per body character and 128 bytes per message)
+ * @param localNonces with a JDBC store: whether the nonces of the {@code nonceTtl} window
+ * are looked up in this node's memory (rebuilt from the messages at start) instead of the
+ * {@code message_nonces} table, whose index keyed by random nonces costs most of each
+ * message's commit. Only for a node that is the log's only writer: the {@code redis}
+ * profile (several nodes) sets false
  */
 @ConfigurationProperties("chatspace.messaging")
-record MessagingProperties(@DefaultValue("512") int maxBatch, @DefaultValue("20000") int queueCapacity,
+public record MessagingProperties(@DefaultValue("512") int maxBatch, @DefaultValue("20000") int queueCapacity,
 		@DefaultValue("10m") Duration nonceTtl, @DefaultValue("200") int recentPerRoom,
-		@DefaultValue("16MB") DataSize recentCacheSize) {
+		@DefaultValue("16MB") DataSize recentCacheSize, @DefaultValue("true") boolean localNonces) {
 }

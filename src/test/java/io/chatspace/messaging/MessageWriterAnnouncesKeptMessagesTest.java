@@ -39,7 +39,8 @@ class MessageWriterAnnouncesKeptMessagesTest {
 			if (event instanceof MessagePosted) {
 				events.add(event);
 			}
-		}, Clock.systemUTC(), new MessagingProperties(512, 100, Duration.ofMinutes(10), 0, DataSize.ofMegabytes(1)),
+		}, Clock.systemUTC(),
+				new MessagingProperties(512, 100, Duration.ofMinutes(10), 0, DataSize.ofMegabytes(1), true),
 				new RecentMessages(store, 0, 0));
 		writer.start();
 		try {

@@ -13,8 +13,10 @@ import java.util.Objects;
 
 import io.chatspace.messaging.Message;
 import io.chatspace.messaging.MessageStore;
+import io.chatspace.messaging.MessagingProperties;
 import io.chatspace.rooms.Room;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,8 +26,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * {@link MessageStore} on any JDBC database of the schema in {@code db/migration} (H2,
  * PostgreSQL). A batch is one transaction: nonce look-ups, one JDBC batch insert of the
- * messages, one of the nonces, one commit. Not used with the {@code cassandra} profile,
- * where messages live in Cassandra.
+ * messages (each with its nonce), one of the {@code message_nonces} rows, one commit. A
+ * node that is the log's only writer ({@code chatspace.messaging.local-nonces}) looks the
+ * window's nonces up in memory instead ({@link LocalNonces}) and writes no
+ * {@code message_nonces} rows. Not used with the {@code cassandra} profile, where
+ * messages live in Cassandra.
  */
 @Repository
 @Profile("!cassandra")
@@ -43,15 +48,39 @@ class JdbcMessageStore implements MessageStore {
 
 	private final TransactionTemplate transactions;
 
-	JdbcMessageStore(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate transactions) {
+	// null: the nonces are in the message_nonces table (several nodes write the log)
+	private final LocalNonces localNonces;
+
+	@Autowired
+	JdbcMessageStore(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate transactions,
+			MessagingProperties properties) {
+		this(jdbc, template, transactions, properties.localNonces());
+	}
+
+	/**
+	 * @param localNonces whether this node is the log's only writer and looks nonces up
+	 * in its memory ({@link LocalNonces}) instead of the {@code message_nonces} table
+	 */
+	JdbcMessageStore(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate transactions, boolean localNonces) {
 		this.jdbc = jdbc;
 		this.template = template;
 		this.transactions = transactions;
+		this.localNonces = localNonces ? new LocalNonces() : null;
 	}
 
 	@Override
 	public List<Appended> appendAll(List<Draft> drafts, Instant nonceSince) {
-		return transactions.execute(status -> append(drafts, nonceSince));
+		List<Appended> results = transactions.execute(status -> append(drafts, nonceSince));
+		if (localNonces != null) {
+			// committed: from now on these nonces mean these messages
+			for (int i = 0; i < drafts.size(); i++) {
+				Draft draft = drafts.get(i);
+				if (draft.nonce() != null && !results.get(i).duplicate()) {
+					localNonces.stored(nonceKey(draft.authorId(), draft.nonce()), draft.message().id());
+				}
+			}
+		}
+		return results;
 	}
 
 	private List<Appended> append(List<Draft> drafts, Instant nonceSince) {
@@ -59,7 +88,8 @@ class JdbcMessageStore implements MessageStore {
 		List<Draft> fresh = new ArrayList<>(drafts.size());
 		List<Draft> nonces = new ArrayList<>();
 		// one look-up for every nonce of the batch, not one per message
-		Map<String, Message> batchNonces = findByNonces(drafts, nonceSince);
+		Map<String, Message> batchNonces = localNonces != null ? findLocally(drafts, nonceSince)
+				: findByNonces(drafts, nonceSince);
 		for (Draft draft : drafts) {
 			if (draft.nonce() == null) {
 				results.add(new Appended(draft.message(), false));
@@ -79,7 +109,7 @@ class JdbcMessageStore implements MessageStore {
 		}
 		if (!fresh.isEmpty()) {
 			template.batchUpdate(
-					"insert into messages (id, room_id, author_id, author, body, sent_at) values (?, ?, ?, ?, ?, ?)",
+					"insert into messages (id, room_id, author_id, author, body, sent_at, nonce) values (?, ?, ?, ?, ?, ?, ?)",
 					fresh, fresh.size(), (ps, d) -> {
 						ps.setLong(1, d.message().id());
 						ps.setLong(2, d.roomId());
@@ -87,9 +117,10 @@ class JdbcMessageStore implements MessageStore {
 						ps.setString(4, d.message().author());
 						ps.setString(5, d.message().body());
 						ps.setTimestamp(6, Timestamp.from(d.message().sentAt()));
+						ps.setString(7, d.nonce());
 					});
 		}
-		if (!nonces.isEmpty()) {
+		if (!nonces.isEmpty() && localNonces == null) {
 			// an expired row for the same nonce is replaced
 			template.batchUpdate("delete from message_nonces where author_id = ? and nonce = ?", nonces, nonces.size(),
 					(ps, d) -> {
@@ -127,6 +158,44 @@ class JdbcMessageStore implements MessageStore {
 			.query((rs, n) -> found.put(nonceKey(rs.getLong(6), rs.getString(7)), message(rs, rs.getString(5))))
 			.list();
 		return found;
+	}
+
+	/**
+	 * {@link #findByNonces} from this node's memory: the ids of the window's nonces, then
+	 * the messages of those that the drafts repeat (rare: a retried send), by id.
+	 */
+	private Map<String, Message> findLocally(List<Draft> drafts, Instant since) {
+		Map<String, Message> found = new HashMap<>();
+		localNonces.loadOnce(since, this::noncesFrom);
+		Map<Long, String> keysById = new HashMap<>();
+		for (Draft draft : drafts) {
+			if (draft.nonce() != null) {
+				String key = nonceKey(draft.authorId(), draft.nonce());
+				Long id = localNonces.find(key, since);
+				if (id != null) {
+					keysById.put(id, key);
+				}
+			}
+		}
+		if (keysById.isEmpty()) {
+			return found;
+		}
+		jdbc.sql("select m.id, m.author, m.body, m.sent_at, r.slug from messages m join rooms r on r.id = m.room_id "
+				+ "where m.id in (:ids)")
+			.param("ids", List.copyOf(keysById.keySet()))
+			.query((rs, n) -> found.put(keysById.get(rs.getLong(1)), message(rs, rs.getString(5))))
+			.list();
+		return found;
+	}
+
+	/** The nonces of the messages with an id at or above {@code firstId}, by key. */
+	private Map<String, Long> noncesFrom(long firstId) {
+		Map<String, Long> nonces = new HashMap<>();
+		jdbc.sql("select author_id, nonce, id from messages where id >= ? and nonce is not null order by id")
+			.param(firstId)
+			.query((rs, n) -> nonces.put(nonceKey(rs.getLong(1), rs.getString(2)), rs.getLong(3)))
+			.list();
+		return nonces;
 	}
 
 	private static String nonceKey(long authorId, String nonce) {
@@ -174,6 +243,10 @@ class JdbcMessageStore implements MessageStore {
 
 	@Override
 	public void forgetNoncesBefore(Instant cutoff) {
+		if (localNonces != null) {
+			localNonces.forgetBefore(cutoff);
+			return;
+		}
 		jdbc.sql("delete from message_nonces where created_at < ?").param(Timestamp.from(cutoff)).update();
 	}
 

@@ -25,14 +25,29 @@ final class JdbcStoreFixture {
 
 	private final MessageStore store;
 
-	JdbcStoreFixture(DataSource dataSource) {
+	private final DataSource dataSource;
+
+	private final boolean localNonces;
+
+	/**
+	 * @param localNonces nonces in the store's memory (a node alone) or in the
+	 * {@code message_nonces} table (several nodes)
+	 */
+	JdbcStoreFixture(DataSource dataSource, boolean localNonces) {
+		this.dataSource = dataSource;
+		this.localNonces = localNonces;
 		this.jdbc = JdbcClient.create(dataSource);
-		this.store = new JdbcMessageStore(jdbc, new JdbcTemplate(dataSource),
-				new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+		this.store = newStore();
 	}
 
 	MessageStore store() {
 		return store;
+	}
+
+	/** Another store on the same database, as after a restart of the node. */
+	MessageStore newStore() {
+		return new JdbcMessageStore(jdbc, new JdbcTemplate(dataSource),
+				new TransactionTemplate(new DataSourceTransactionManager(dataSource)), localNonces);
 	}
 
 	long newUser() {

@@ -1,37 +1,25 @@
 package io.chatspace.messaging.jdbc;
 
-import io.chatspace.messaging.MessageStore;
-import io.chatspace.messaging.MessageStoreContract;
-import io.chatspace.rooms.Room;
 import io.chatspace.support.TestDatabases;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The {@link MessageStore} contract on PostgreSQL (a database of its own on the local
- * PostgreSQL, migrated by the same Flyway scripts).
+ * The {@link io.chatspace.messaging.MessageStore} contract on PostgreSQL (a database of
+ * its own on the local PostgreSQL, migrated by the same Flyway scripts), with the nonces
+ * in the shared {@code message_nonces} table, as several nodes use it.
  */
-class PostgresMessageStoreContractTest extends MessageStoreContract {
+class PostgresMessageStoreContractTest extends JdbcMessageStoreContract {
 
 	private static JdbcStoreFixture fixture;
 
 	@BeforeAll
 	static void database() {
-		fixture = new JdbcStoreFixture(TestDatabases.postgres());
+		fixture = new JdbcStoreFixture(TestDatabases.postgres(), false);
 	}
 
 	@Override
-	protected MessageStore store() {
-		return fixture.store();
-	}
-
-	@Override
-	protected Room newRoom() {
-		return fixture.newRoom();
-	}
-
-	@Override
-	protected long newUser() {
-		return fixture.newUser();
+	JdbcStoreFixture fixture() {
+		return fixture;
 	}
 
 }

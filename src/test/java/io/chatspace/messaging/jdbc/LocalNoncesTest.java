@@ -1,0 +1,94 @@
+package io.chatspace.messaging.jdbc;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.sql.DataSource;
+
+import io.chatspace.messaging.Message;
+import io.chatspace.messaging.MessageIds;
+import io.chatspace.messaging.MessageStore;
+import io.chatspace.messaging.MessageStore.Appended;
+import io.chatspace.messaging.MessageStore.Draft;
+import io.chatspace.rooms.Room;
+import io.chatspace.support.TestDatabases;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A node alone keeps the nonces of the window in memory: a restart rebuilds them from the
+ * stored messages, so a send retried across a restart is still stored once.
+ */
+class LocalNoncesTest {
+
+	private static final AtomicLong SEQUENCE = new AtomicLong();
+
+	private final JdbcStoreFixture fixture = new JdbcStoreFixture(TestDatabases.h2(), true);
+
+	@Test
+	void aRestartedNodeStillKnowsTheWindowsNoncesAndNotTheOlderOnes() {
+		Room room = fixture.newRoom();
+		long user = fixture.newUser();
+		Instant now = Instant.now();
+		Draft old = draft(room, user, now.minus(Duration.ofMinutes(30)), "old", "n-old");
+		Draft recent = draft(room, user, now.minusSeconds(5), "recent", "n-recent");
+		fixture.store().appendAll(List.of(old, recent), now.minus(Duration.ofHours(1)));
+
+		MessageStore restarted = fixture.newStore();
+		Instant since = now.minus(Duration.ofMinutes(10));
+		Draft retry = draft(room, user, now, "retry", "n-recent");
+		Draft reuse = draft(room, user, now.plusMillis(1), "reuse", "n-old");
+		assertThat(restarted.appendAll(List.of(retry, reuse), since))
+			.containsExactly(new Appended(recent.message(), true), new Appended(reuse.message(), false));
+		assertThat(restarted.before(room, Long.MAX_VALUE, 10)).containsExactly(old.message(), recent.message(),
+				reuse.message());
+
+		// forgotten: the nonce no longer de-duplicates
+		restarted.forgetNoncesBefore(now.plusSeconds(1));
+		Draft late = draft(room, user, now.plusSeconds(2), "late", "n-recent");
+		assertThat(restarted.appendAll(List.of(late), since)).containsExactly(new Appended(late.message(), false));
+	}
+
+	@Test
+	void aNodeUpgradedInTheWindowStillKnowsTheNoncesSentBefore() {
+		// a database of the version before, where nonces were only in message_nonces
+		DataSource dataSource = new SimpleDriverDataSource(new org.h2.Driver(),
+				"jdbc:h2:mem:upgrade-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").target("5").load().migrate();
+		JdbcStoreFixture before = new JdbcStoreFixture(dataSource, false);
+		Room room = before.newRoom();
+		long user = before.newUser();
+		Instant now = Instant.now();
+		Draft sent = draft(room, user, now.minusSeconds(30), "sent before the upgrade", "n-1");
+		JdbcClient jdbc = JdbcClient.create(dataSource);
+		jdbc.sql("insert into messages (id, room_id, author_id, author, body, sent_at) values (?, ?, ?, ?, ?, ?)")
+			.params(sent.message().id(), room.id(), user, sent.message().author(), sent.message().body(),
+					Timestamp.from(sent.message().sentAt()))
+			.update();
+		jdbc.sql("insert into message_nonces (author_id, nonce, message_id, created_at) values (?, ?, ?, ?)")
+			.params(user, "n-1", sent.message().id(), Timestamp.from(sent.message().sentAt()))
+			.update();
+
+		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		MessageStore upgraded = new JdbcStoreFixture(dataSource, true).store();
+		Draft retry = draft(room, user, now, "retried after the upgrade", "n-1");
+		assertThat(upgraded.appendAll(List.of(retry), now.minus(Duration.ofMinutes(10))))
+			.containsExactly(new Appended(sent.message(), true));
+	}
+
+	private static Draft draft(Room room, long user, Instant at, String body, String nonce) {
+		long id = MessageIds.firstIdAt(at) + SEQUENCE.incrementAndGet();
+		return new Draft(new Message(id, room.slug(), "user" + user, body, MessageIds.timestampOf(id)), room.id(), user,
+				nonce);
+	}
+
+}
