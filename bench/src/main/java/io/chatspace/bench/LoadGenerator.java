@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -676,8 +678,13 @@ final class LoadGenerator implements AutoCloseable {
 
 		void send(Phase ph, int seq, long sentNanos) {
 			ph.sentAt[global][seq] = sentNanos;
+			// a random nonce with every send, as the bundled web client does
+			// (crypto.randomUUID()): the server de-duplicates retries by it
+			ThreadLocalRandom random = ThreadLocalRandom.current();
+			String nonce = new UUID(random.nextLong(), random.nextLong()).toString();
 			String frame = "{\"type\":\"send\",\"ref\":\"" + ph.id + "." + seq + "\",\"room\":\"" + sock.slug
-					+ "\",\"body\":\"p" + ph.id + "." + local + "." + seq + "." + sentNanos + "\"}";
+					+ "\",\"body\":\"p" + ph.id + "." + local + "." + seq + "." + sentNanos + "\",\"nonce\":\"" + nonce
+					+ "\"}";
 			sock.channel.writeAndFlush(new TextWebSocketFrame(frame));
 		}
 
