@@ -9,10 +9,10 @@ import io.chatspace.messaging.MessageIds;
 
 /**
  * The nonces of the de-duplication window, in this node's memory: author and nonce → the
- * id of the message first sent with them. Right only for a node that is the message log's
- * only writer (every nonce stored passes through it); rebuilt from the {@code nonce}
- * column of the window's messages at the first use, so a restart forgets nothing. One
- * entry per message with a nonce sent within the window
+ * id of the message they mean (the first sent with them in the window). Right only for a
+ * node that is the message log's only writer (every nonce stored passes through it);
+ * rebuilt from the {@code nonce} column of the window's messages at the first use, so a
+ * restart forgets nothing. One entry per message with a nonce sent within the window
  * ({@code chatspace.messaging.nonce-ttl}).
  */
 final class LocalNonces {
@@ -22,9 +22,10 @@ final class LocalNonces {
 	private volatile boolean loaded;
 
 	/**
+	 * Fills the index from the store the first time it is called; later calls do nothing.
 	 * @param since the start of the window
-	 * @param load reads every (key, id) of messages with an id at or above the given one
-	 * and a nonce, into the given map
+	 * @param load given the first id of the window, returns key → id of every stored
+	 * message of the window that has a nonce (the newest one for a key)
 	 */
 	void loadOnce(Instant since, LongFunction<Map<String, Long>> load) {
 		if (loaded) {
