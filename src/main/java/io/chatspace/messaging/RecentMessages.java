@@ -257,7 +257,7 @@ final class RecentMessages {
 			for (int i = kept; i < all.length; i++) {
 				bytes += weigh(all[i]);
 			}
-			return new Tail(all, whole && drop == 0, (int) Math.min(Integer.MAX_VALUE, bytes));
+			return new Tail(all, whole && drop == 0, clamp(bytes));
 		}
 
 		static Tail of(Message[] messages, boolean whole) {
@@ -265,11 +265,15 @@ final class RecentMessages {
 			for (Message message : messages) {
 				bytes += weigh(message);
 			}
-			return new Tail(messages, whole, (int) Math.min(Integer.MAX_VALUE, bytes));
+			return new Tail(messages, whole, clamp(bytes));
 		}
 
 		private static long weigh(Message message) {
 			return PER_MESSAGE + 2L * message.body().length();
+		}
+
+		private static int clamp(long bytes) {
+			return (int) Math.min(Integer.MAX_VALUE, bytes);
 		}
 
 	}

@@ -29,7 +29,7 @@ final class PresenceGrace {
 
 	private final ScheduledExecutorService timer;
 
-	// the leaves waiting for their time; whoever removes one runs it (the timer or stop)
+	// the leaves waiting for their time
 	private final Set<Runnable> waiting = ConcurrentHashMap.newKeySet();
 
 	/**
@@ -51,26 +51,16 @@ final class PresenceGrace {
 	 */
 	void later(Runnable leave) {
 		if (timer != null) {
-			Runnable once = new Runnable() {
-				@Override
-				public void run() {
-					if (waiting.remove(this)) {
-						PresenceGrace.run(leave);
-					}
-				}
-			};
-			waiting.add(once);
+			waiting.add(leave);
 			try {
-				timer.schedule(once, graceMillis, TimeUnit.MILLISECONDS);
+				timer.schedule(() -> runIfWaiting(leave), graceMillis, TimeUnit.MILLISECONDS);
 				return;
 			}
 			catch (RejectedExecutionException ex) {
 				// stopped: at once
-				once.run();
-				return;
 			}
 		}
-		run(leave);
+		runIfWaiting(leave);
 	}
 
 	/** Carries out every waiting leave now; later ones are carried out at once. */
@@ -79,7 +69,14 @@ final class PresenceGrace {
 			return;
 		}
 		timer.shutdownNow();
-		List.copyOf(waiting).forEach(Runnable::run);
+		List.copyOf(waiting).forEach(this::runIfWaiting);
+	}
+
+	// whoever takes a leave out of the waiting set (the timer or stop) carries it out
+	private void runIfWaiting(Runnable leave) {
+		if (timer == null || waiting.remove(leave)) {
+			run(leave);
+		}
 	}
 
 	private static void run(Runnable leave) {

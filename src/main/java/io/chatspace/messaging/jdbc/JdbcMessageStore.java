@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.chatspace.messaging.Message;
+import io.chatspace.messaging.MessageIds;
 import io.chatspace.messaging.MessageStore;
 import io.chatspace.messaging.MessagingProperties;
 import io.chatspace.rooms.Room;
@@ -167,11 +168,12 @@ class JdbcMessageStore implements MessageStore {
 	private Map<String, Message> findLocally(List<Draft> drafts, Instant since) {
 		Map<String, Message> found = new HashMap<>();
 		localNonces.loadOnce(since, this::noncesFrom);
+		long firstId = MessageIds.firstIdAt(since);
 		Map<Long, String> keysById = new HashMap<>();
 		for (Draft draft : drafts) {
 			if (draft.nonce() != null) {
 				String key = nonceKey(draft.authorId(), draft.nonce());
-				Long id = localNonces.find(key, since);
+				Long id = localNonces.find(key, firstId);
 				if (id != null) {
 					keysById.put(id, key);
 				}

@@ -33,7 +33,7 @@ final class LocalNonces {
 		}
 		synchronized (this) {
 			if (!loaded) {
-				load.apply(MessageIds.firstIdAt(since)).forEach(ids::putIfAbsent);
+				ids.putAll(load.apply(MessageIds.firstIdAt(since)));
 				loaded = true;
 			}
 		}
@@ -41,12 +41,12 @@ final class LocalNonces {
 
 	/**
 	 * @param key the author and nonce ({@link JdbcMessageStore#nonceKey})
-	 * @param since the start of the window
+	 * @param firstId the first id of the window ({@link MessageIds#firstIdAt})
 	 * @return the id of the message sent with them within the window, or {@code null}
 	 */
-	Long find(String key, Instant since) {
+	Long find(String key, long firstId) {
 		Long id = ids.get(key);
-		return id != null && id >= MessageIds.firstIdAt(since) ? id : null;
+		return id != null && id >= firstId ? id : null;
 	}
 
 	/** A message stored (committed) with a nonce: from now on the nonce means it. */
