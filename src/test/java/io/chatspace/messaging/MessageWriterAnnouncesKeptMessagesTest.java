@@ -40,7 +40,7 @@ class MessageWriterAnnouncesKeptMessagesTest {
 				events.add(event);
 			}
 		}, Clock.systemUTC(),
-				new MessagingProperties(512, 100, Duration.ofMinutes(10), 0, DataSize.ofMegabytes(1), true),
+				new MessagingProperties(512, 100, Duration.ofMinutes(10), 0, DataSize.ofMegabytes(1), true, 1000),
 				new RecentMessages(store, 0, 0));
 		writer.start();
 		try {

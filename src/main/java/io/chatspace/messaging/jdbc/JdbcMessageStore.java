@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -55,18 +56,20 @@ class JdbcMessageStore implements MessageStore {
 	@Autowired
 	JdbcMessageStore(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate transactions,
 			MessagingProperties properties) {
-		this(jdbc, template, transactions, properties.localNonces());
+		this(jdbc, template, transactions,
+				properties.localNonces() ? new LocalNonces(properties.localNonceCapacity()) : null);
 	}
 
 	/**
-	 * @param localNonces whether this node is the log's only writer and looks nonces up
-	 * in its memory ({@link LocalNonces}) instead of the {@code message_nonces} table
+	 * @param localNonces where this node, the log's only writer, looks nonces up; or
+	 * {@code null}: in the {@code message_nonces} table (several nodes write the log)
 	 */
-	JdbcMessageStore(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate transactions, boolean localNonces) {
+	JdbcMessageStore(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate transactions,
+			LocalNonces localNonces) {
 		this.jdbc = jdbc;
 		this.template = template;
 		this.transactions = transactions;
-		this.localNonces = localNonces ? new LocalNonces() : null;
+		this.localNonces = localNonces;
 	}
 
 	@Override
@@ -190,12 +193,19 @@ class JdbcMessageStore implements MessageStore {
 		return found;
 	}
 
-	/** The nonces of the messages with an id at or above {@code firstId}, by key. */
+	/**
+	 * The nonces of the messages with an id at or above {@code firstId}, by key, in the
+	 * order of the ids (a key at its newest message's place).
+	 */
 	private Map<String, Long> noncesFrom(long firstId) {
-		Map<String, Long> nonces = new HashMap<>();
+		Map<String, Long> nonces = new LinkedHashMap<>();
 		jdbc.sql("select author_id, nonce, id from messages where id >= ? and nonce is not null order by id")
 			.param(firstId)
-			.query((rs, n) -> nonces.put(nonceKey(rs.getLong(1), rs.getString(2)), rs.getLong(3)))
+			.query((rs, n) -> {
+				String key = nonceKey(rs.getLong(1), rs.getString(2));
+				nonces.remove(key);
+				return nonces.put(key, rs.getLong(3));
+			})
 			.list();
 		return nonces;
 	}

@@ -1,8 +1,9 @@
 package io.chatspace.messaging.jdbc;
 
 import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongFunction;
 
 import io.chatspace.messaging.MessageIds;
@@ -12,30 +13,45 @@ import io.chatspace.messaging.MessageIds;
  * id of the message they mean (the first sent with them in the window). Right only for a
  * node that is the message log's only writer (every nonce stored passes through it);
  * rebuilt from the {@code nonce} column of the window's messages at the first use, so a
- * restart forgets nothing. One entry per message with a nonce sent within the window
- * ({@code chatspace.messaging.nonce-ttl}).
+ * restart forgets nothing.
+ * <p>
+ * One entry (about 150 bytes) per message with a nonce sent within the window
+ * ({@code chatspace.messaging.nonce-ttl}), and at most {@code capacity} entries: beyond
+ * them the oldest is forgotten first, so a sustained flood shortens the window instead of
+ * filling the heap (250 000 entries hold ten minutes of 416 messages a second). The
+ * entries are kept in the order of their ids (the order the log's only writer commits
+ * them in), which makes forgetting the oldest a walk from the head, not a scan.
  */
 final class LocalNonces {
 
-	private final Map<String, Long> ids = new ConcurrentHashMap<>();
+	private final int capacity;
 
-	private volatile boolean loaded;
+	// guarded by this; insertion order is id order (see stored)
+	private final LinkedHashMap<String, Long> ids = new LinkedHashMap<>();
+
+	private boolean loaded;
+
+	/**
+	 * @param capacity the most entries kept, at least 1
+	 * @throws IllegalArgumentException when {@code capacity} is below 1
+	 */
+	LocalNonces(int capacity) {
+		if (capacity < 1) {
+			throw new IllegalArgumentException("local nonce capacity must be at least 1, not " + capacity);
+		}
+		this.capacity = capacity;
+	}
 
 	/**
 	 * Fills the index from the store the first time it is called; later calls do nothing.
 	 * @param since the start of the window
 	 * @param load given the first id of the window, returns key → id of every stored
-	 * message of the window that has a nonce (the newest one for a key)
+	 * message of the window that has a nonce (the newest one for a key), in id order
 	 */
-	void loadOnce(Instant since, LongFunction<Map<String, Long>> load) {
-		if (loaded) {
-			return;
-		}
-		synchronized (this) {
-			if (!loaded) {
-				ids.putAll(load.apply(MessageIds.firstIdAt(since)));
-				loaded = true;
-			}
+	synchronized void loadOnce(Instant since, LongFunction<Map<String, Long>> load) {
+		if (!loaded) {
+			load.apply(MessageIds.firstIdAt(since)).forEach(this::stored);
+			loaded = true;
 		}
 	}
 
@@ -44,20 +60,38 @@ final class LocalNonces {
 	 * @param firstId the first id of the window ({@link MessageIds#firstIdAt})
 	 * @return the id of the message sent with them within the window, or {@code null}
 	 */
-	Long find(String key, long firstId) {
+	synchronized Long find(String key, long firstId) {
 		Long id = ids.get(key);
 		return id != null && id >= firstId ? id : null;
 	}
 
-	/** A message stored (committed) with a nonce: from now on the nonce means it. */
-	void stored(String key, long id) {
+	/**
+	 * A message stored (committed) with a nonce: from now on the nonce means it. Called
+	 * in the order of the ids, as the log's only writer commits them.
+	 */
+	synchronized void stored(String key, long id) {
+		// a key stored again (its earlier entry outlived the window) moves to the tail
+		ids.remove(key);
 		ids.put(key, id);
+		if (ids.size() > capacity) {
+			Iterator<Long> oldest = ids.values().iterator();
+			oldest.next();
+			oldest.remove();
+		}
 	}
 
 	/** Drops the entries of messages sent before {@code cutoff}. */
-	void forgetBefore(Instant cutoff) {
+	synchronized void forgetBefore(Instant cutoff) {
 		long first = MessageIds.firstIdAt(cutoff);
-		ids.values().removeIf(id -> id < first);
+		for (Iterator<Long> oldest = ids.values().iterator(); oldest.hasNext() && oldest.next() < first;) {
+			oldest.remove();
+		}
+	}
+
+	/**
+	 * @return how many entries are kept */
+	synchronized int size() {
+		return ids.size();
 	}
 
 }

@@ -21,6 +21,9 @@ final class JdbcStoreFixture {
 
 	private static final AtomicInteger NAMES = new AtomicInteger();
 
+	/** The default of {@code chatspace.messaging.local-nonce-capacity}. */
+	static final int LOCAL_NONCE_CAPACITY = 250_000;
+
 	private final JdbcClient jdbc;
 
 	private final MessageStore store;
@@ -46,6 +49,14 @@ final class JdbcStoreFixture {
 
 	/** Another store on the same database, as after a restart of the node. */
 	MessageStore newStore() {
+		return newStore(localNonces ? new LocalNonces(LOCAL_NONCE_CAPACITY) : null);
+	}
+
+	/**
+	 * @param localNonces the nonces in memory, or {@code null}: in the table
+	 * @return another store on the same database
+	 */
+	MessageStore newStore(LocalNonces localNonces) {
 		return new JdbcMessageStore(jdbc, new JdbcTemplate(dataSource),
 				new TransactionTemplate(new DataSourceTransactionManager(dataSource)), localNonces);
 	}

@@ -23,6 +23,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A node alone keeps the nonces of the window in memory: a restart rebuilds them from the
@@ -83,6 +84,56 @@ class LocalNoncesTest {
 		Draft retry = draft(room, user, now, "retried after the upgrade", "n-1");
 		assertThat(upgraded.appendAll(List.of(retry), now.minus(Duration.ofMinutes(10))))
 			.containsExactly(new Appended(sent.message(), true));
+	}
+
+	@Test
+	void aFloodBeyondTheCapacityForgetsTheOldestNoncesFirst() {
+		Room room = fixture.newRoom();
+		long user = fixture.newUser();
+		MessageStore store = fixture.newStore(new LocalNonces(3));
+		Instant now = Instant.now();
+		Instant since = now.minus(Duration.ofMinutes(10));
+		List<Draft> flood = List.of(draft(room, user, now, "1", "n-1"), draft(room, user, now, "2", "n-2"),
+				draft(room, user, now, "3", "n-3"), draft(room, user, now, "4", "n-4"));
+		store.appendAll(flood, since);
+
+		Draft newestRetried = draft(room, user, now, "4 again", "n-4");
+		assertThat(store.appendAll(List.of(newestRetried), since))
+			.containsExactly(new Appended(flood.get(3).message(), true));
+		// the oldest of four, beyond a capacity of three: forgotten, so stored again
+		Draft oldestRetried = draft(room, user, now, "1 again", "n-1");
+		assertThat(store.appendAll(List.of(oldestRetried), since))
+			.containsExactly(new Appended(oldestRetried.message(), false));
+	}
+
+	@Test
+	void aNonceStoredAgainIsTheNewestAndOutlivesOlderOnes() {
+		LocalNonces nonces = new LocalNonces(2);
+		Instant now = Instant.now();
+		long a1 = MessageIds.firstIdAt(now.minus(Duration.ofMinutes(20)));
+		long b = MessageIds.firstIdAt(now.minus(Duration.ofMinutes(5)));
+		long a2 = MessageIds.firstIdAt(now);
+		nonces.stored("a", a1);
+		nonces.stored("b", b);
+		nonces.stored("a", a2);
+		assertThat(nonces.size()).isEqualTo(2);
+		long windowStart = MessageIds.firstIdAt(now.minus(Duration.ofMinutes(10)));
+		assertThat(nonces.find("a", windowStart)).isEqualTo(a2);
+
+		nonces.stored("c", a2 + 1);
+		assertThat(nonces.find("b", 0)).isNull();
+		assertThat(nonces.find("a", windowStart)).isEqualTo(a2);
+
+		nonces.forgetBefore(now.minusSeconds(1));
+		assertThat(nonces.size()).isEqualTo(2);
+		nonces.forgetBefore(now.plusSeconds(1));
+		assertThat(nonces.size()).isZero();
+	}
+
+	@Test
+	void aCapacityBelowOneIsRefused() {
+		assertThatThrownBy(() -> new LocalNonces(0)).isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("at least 1");
 	}
 
 	private static Draft draft(Room room, long user, Instant at, String body, String nonce) {
