@@ -28,8 +28,10 @@ final class Proc {
 	}
 
 	/**
-	 * @return the write system calls (write, writev, pwrite, sendmsg…) the process has
-	 * made so far ({@code syscw} of {@code /proc/<pid>/io}), or -1 when unreadable
+	 * @return the write system calls (write, writev, pwrite…) the process has made so far
+	 * ({@code syscw} of {@code /proc/<pid>/io}), or -1 when unreadable. The kernel counts
+	 * only the file-style calls: not send, sendto or sendmsg, which Netty's epoll transport
+	 * (the baseline) writes with; the JDK's socket channels (Jetty, ChatSpace) use writev
 	 */
 	static long writeSyscalls(long pid) {
 		try {

@@ -37,8 +37,9 @@ import java.util.Locale;
  * @param cpuPerMillion server CPU seconds per million deliveries
  * @param clientCpu the load generator's own CPU seconds during the phase
  * @param writesPerDelivery the server's write system calls during the phase per delivery
- * ({@code syscw} of {@code /proc/<pid>/io}; below 1 when frames for one socket share a
- * write), NaN when unknown
+ * ({@code syscw} of {@code /proc/<pid>/io}: write and writev, not sendto, so the
+ * baseline's are not counted; below 1 when frames for one socket share a write), NaN when
+ * unknown
  * @param machineBusy the share of the machine's CPU time (all cores, all processes) spent
  * busy during the phase ({@code /proc/stat}: everything but idle and I/O wait), 0–1, NaN
  * when unknown: near 1, the latencies include queueing for a core
