@@ -89,7 +89,8 @@ final class LocalNonces {
 	}
 
 	/**
-	 * @return how many entries are kept */
+	 * @return how many entries are kept
+	 */
 	synchronized int size() {
 		return ids.size();
 	}
