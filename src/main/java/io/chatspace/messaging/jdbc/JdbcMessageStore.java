@@ -201,12 +201,11 @@ class JdbcMessageStore implements MessageStore {
 		Map<String, Long> nonces = new LinkedHashMap<>();
 		jdbc.sql("select author_id, nonce, id from messages where id >= ? and nonce is not null order by id")
 			.param(firstId)
-			.query((rs, n) -> {
+			.query((ResultSet rs) -> {
 				String key = nonceKey(rs.getLong(1), rs.getString(2));
 				nonces.remove(key);
-				return nonces.put(key, rs.getLong(3));
-			})
-			.list();
+				nonces.put(key, rs.getLong(3));
+			});
 		return nonces;
 	}
 
