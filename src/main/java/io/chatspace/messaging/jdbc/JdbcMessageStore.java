@@ -7,10 +7,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.ObjLongConsumer;
 
 import io.chatspace.messaging.Message;
 import io.chatspace.messaging.MessageIds;
@@ -194,19 +194,13 @@ class JdbcMessageStore implements MessageStore {
 	}
 
 	/**
-	 * The nonces of the messages with an id at or above {@code firstId}, by key, in the
-	 * order of the ids (a key at its newest message's place).
+	 * The nonces of the messages with an id at or above {@code firstId}, in id order
+	 * ({@link LocalNonces.Store}).
 	 */
-	private Map<String, Long> noncesFrom(long firstId) {
-		Map<String, Long> nonces = new LinkedHashMap<>();
+	private void noncesFrom(long firstId, ObjLongConsumer<String> nonce) {
 		jdbc.sql("select author_id, nonce, id from messages where id >= ? and nonce is not null order by id")
 			.param(firstId)
-			.query((ResultSet rs) -> {
-				String key = nonceKey(rs.getLong(1), rs.getString(2));
-				nonces.remove(key);
-				nonces.put(key, rs.getLong(3));
-			});
-		return nonces;
+			.query((ResultSet rs) -> nonce.accept(nonceKey(rs.getLong(1), rs.getString(2)), rs.getLong(3)));
 	}
 
 	private static String nonceKey(long authorId, String nonce) {

@@ -3,8 +3,7 @@ package io.chatspace.messaging.jdbc;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.LongFunction;
+import java.util.function.ObjLongConsumer;
 
 import io.chatspace.messaging.MessageIds;
 
@@ -45,12 +44,12 @@ final class LocalNonces {
 	/**
 	 * Fills the index from the store the first time it is called; later calls do nothing.
 	 * @param since the start of the window
-	 * @param load given the first id of the window, returns key → id of every stored
-	 * message of the window that has a nonce (the newest one for a key), in id order
+	 * @param store reads the stored messages of the window that have a nonce, in id
+	 * order, handing each one's key and id to the consumer it is given
 	 */
-	synchronized void loadOnce(Instant since, LongFunction<Map<String, Long>> load) {
+	synchronized void loadOnce(Instant since, Store store) {
 		if (!loaded) {
-			load.apply(MessageIds.firstIdAt(since)).forEach(this::stored);
+			store.nonces(MessageIds.firstIdAt(since), this::stored);
 			loaded = true;
 		}
 	}
@@ -70,9 +69,11 @@ final class LocalNonces {
 	 * in the order of the ids, as the log's only writer commits them.
 	 */
 	synchronized void stored(String key, long id) {
-		// a key stored again (its earlier entry outlived the window) moves to the tail
-		ids.remove(key);
-		ids.put(key, id);
+		if (ids.put(key, id) != null) {
+			// stored again (the earlier entry outlived the window): to the tail
+			ids.remove(key);
+			ids.put(key, id);
+		}
 		if (ids.size() > capacity) {
 			Iterator<Long> oldest = ids.values().iterator();
 			oldest.next();
@@ -93,6 +94,19 @@ final class LocalNonces {
 	 */
 	synchronized int size() {
 		return ids.size();
+	}
+
+	/** Where the nonces of a window are read from at the first use. */
+	@FunctionalInterface
+	interface Store {
+
+		/**
+		 * @param firstId the first id of the window ({@link MessageIds#firstIdAt})
+		 * @param nonce receives the key ({@link JdbcMessageStore#nonceKey}) and id of
+		 * every stored message from {@code firstId} on that has a nonce, in id order
+		 */
+		void nonces(long firstId, ObjLongConsumer<String> nonce);
+
 	}
 
 }

@@ -21,8 +21,8 @@ final class JdbcStoreFixture {
 
 	private static final AtomicInteger NAMES = new AtomicInteger();
 
-	/** The default of {@code chatspace.messaging.local-nonce-capacity}. */
-	static final int LOCAL_NONCE_CAPACITY = 250_000;
+	/** More nonces than any test stores: none is forgotten for want of room. */
+	private static final int NONCE_CAPACITY = 100_000;
 
 	private final JdbcClient jdbc;
 
@@ -49,7 +49,7 @@ final class JdbcStoreFixture {
 
 	/** Another store on the same database, as after a restart of the node. */
 	MessageStore newStore() {
-		return newStore(localNonces ? new LocalNonces(LOCAL_NONCE_CAPACITY) : null);
+		return newStore(localNonces ? new LocalNonces(NONCE_CAPACITY) : null);
 	}
 
 	/**
