@@ -26,10 +26,10 @@ import io.chatspace.support.ServerProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An acknowledged message survives {@code kill -9}: the server runs as a separate process
- * on a file database, clients send over WebSocket and HTTP without pause, the process is
- * killed hard while sends are in flight, and after a restart on the same data every
- * acknowledged message is in the history.
+ * An acknowledged message survives {@code kill -9} and a graceful stop: the server runs
+ * as a separate process on a file database, clients send over WebSocket and HTTP without
+ * pause, the process is killed hard (or sent SIGTERM) while sends are in flight, and
+ * after a restart on the same data every acknowledged message is in the history.
  */
 class DurabilityTest {
 
@@ -51,6 +51,27 @@ class DurabilityTest {
 
 	@Test
 	void acknowledgedMessagesSurviveKillMinusNine() throws Exception {
+		acknowledgedMessagesSurvive(ServerProcess::kill);
+	}
+
+	/**
+	 * SIGTERM while messages are queued for the writer: the writer commits them before
+	 * the database closes (which it does with the pool, not in a shutdown hook of its
+	 * own).
+	 */
+	@Test
+	void acknowledgedMessagesSurviveAGracefulStop() throws Exception {
+		acknowledgedMessagesSurvive(ServerProcess::stop);
+	}
+
+	/** How the server goes down. */
+	interface Stop {
+
+		void stop(ServerProcess server) throws InterruptedException;
+
+	}
+
+	private void acknowledgedMessagesSurvive(Stop stop) throws Exception {
 		server = new ServerProcess(data, arguments()).start();
 		int port = server.port();
 		String base = "http://127.0.0.1:" + port;
@@ -107,7 +128,7 @@ class DurabilityTest {
 				Thread.sleep(5);
 			}
 		}
-		server.kill();
+		stop.stop(server);
 		senders.forEach(Thread::interrupt);
 		Set<String> acknowledged = Set.copyOf(acked);
 		assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(400);

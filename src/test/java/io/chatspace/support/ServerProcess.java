@@ -145,6 +145,23 @@ public final class ServerProcess implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Stops the server with SIGTERM, as a deployment would, and waits until it has
+	 * exited.
+	 * @throws AssertionError if it is still running after 60 s (it is then killed)
+	 */
+	public void stop() throws InterruptedException {
+		Process running = process;
+		if (running != null) {
+			process = null;
+			running.destroy();
+			if (!running.waitFor(60, TimeUnit.SECONDS)) {
+				running.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+				throw new AssertionError("the server did not stop within 60 s of SIGTERM");
+			}
+		}
+	}
+
 	@Override
 	public void close() throws InterruptedException {
 		kill();

@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.FileStore;
@@ -30,7 +32,8 @@ import org.springframework.stereotype.Component;
  * of the chunks' pages are live, it copies the live pages of the sparsest chunks older
  * than the retention time into the next chunk ({@link MVStore#compact(int, int)}, at most
  * {@code rewrite} bytes: 1 MB took 1-5 ms here, during which commits wait), so that those
- * chunks die and the next commits reuse their space.
+ * chunks die and the next commits reuse their space. Each such round is timed as
+ * {@code chatspace.h2.rewrites}.
  * <p>
  * What stays is the retention time's worth of chunks (one per commit, 16-20 KB each: at
  * 100 commits a second about 80 MB), which H2 keeps so that a crash of the machine (not
@@ -52,15 +55,20 @@ class H2FileMaintenance implements SmartLifecycle {
 
 	private final H2MaintenanceProperties properties;
 
+	private final Timer rewrites;
+
 	private volatile ScheduledExecutorService executor;
 
 	private MVStore store;
 
 	private long writesAfterLastRound = -1;
 
-	H2FileMaintenance(DataSource dataSource, H2MaintenanceProperties properties) {
+	H2FileMaintenance(DataSource dataSource, H2MaintenanceProperties properties, MeterRegistry meters) {
 		this.dataSource = dataSource;
 		this.properties = properties;
+		this.rewrites = Timer.builder("chatspace.h2.rewrites")
+			.description("rounds of rewriting the embedded H2 file's sparse chunks (commits wait meanwhile)")
+			.register(meters);
 	}
 
 	/**
@@ -76,7 +84,7 @@ class H2FileMaintenance implements SmartLifecycle {
 		FileStore<?> file = mvStore.getFileStore();
 		boolean written = file.getWriteCount() != writesAfterLastRound;
 		if (written) {
-			mvStore.compact(FILL_RATE, (int) properties.rewrite().toBytes());
+			rewrites.record(() -> mvStore.compact(FILL_RATE, (int) properties.rewrite().toBytes()));
 		}
 		writesAfterLastRound = file.getWriteCount();
 		return written;

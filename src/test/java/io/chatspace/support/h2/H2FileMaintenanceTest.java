@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,11 +34,13 @@ class H2FileMaintenanceTest {
 	@TempDir
 	Path dir;
 
+	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
 	@Test
 	void keepsTheFileFromGrowingByWhatEveryCommitLeavesBehind() throws Exception {
 		JdbcDataSource plain = database("plain");
 		JdbcDataSource kept = database("kept");
-		H2FileMaintenance maintenance = new H2FileMaintenance(kept, PROPERTIES);
+		H2FileMaintenance maintenance = new H2FileMaintenance(kept, PROPERTIES, meters);
 		try (Connection plainWriter = plain.getConnection(); Connection keptWriter = kept.getConnection()) {
 			maintenance.start();
 			assertThat(maintenance.isRunning()).isTrue();
@@ -45,6 +48,8 @@ class H2FileMaintenanceTest {
 			long plainSize = fileSize("plain");
 			long keptSize = fileSize("kept");
 			assertThat(keptSize).as("file with upkeep vs %d bytes without", plainSize).isLessThan(plainSize / 2);
+
+			assertThat(meters.timer("chatspace.h2.rewrites").count()).as("rounds timed").isPositive();
 
 			// nobody writes: once the last commits are seen to, rounds have nothing to do
 			maintenance.round();
@@ -67,7 +72,7 @@ class H2FileMaintenanceTest {
 		assertThat(H2FileMaintenance.embeddedFileStore(memory)).isNull();
 		assertThat(H2FileMaintenance.embeddedFileStore(database("file"))).isNotNull();
 
-		H2FileMaintenance maintenance = new H2FileMaintenance(memory, PROPERTIES);
+		H2FileMaintenance maintenance = new H2FileMaintenance(memory, PROPERTIES, meters);
 		maintenance.start();
 		assertThat(maintenance.isRunning()).isFalse();
 		assertThat(maintenance.round()).isFalse();
@@ -76,7 +81,7 @@ class H2FileMaintenanceTest {
 	@Test
 	void isOffWhenSwitchedOff() throws Exception {
 		H2FileMaintenance maintenance = new H2FileMaintenance(database("off"),
-				new H2MaintenanceProperties(false, PROPERTIES.interval(), PROPERTIES.rewrite()));
+				new H2MaintenanceProperties(false, PROPERTIES.interval(), PROPERTIES.rewrite()), meters);
 		maintenance.start();
 		assertThat(maintenance.isRunning()).isFalse();
 	}
