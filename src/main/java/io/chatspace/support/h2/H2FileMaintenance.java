@@ -35,11 +35,11 @@ import org.springframework.stereotype.Component;
  * chunks die and the next commits reuse their space. Each such round is timed as
  * {@code chatspace.h2.rewrites}.
  * <p>
- * What stays is the retention time's worth of chunks (one per commit, 16-20 KB each: at
- * 100 commits a second about 80 MB), which H2 keeps so that a crash of the machine (not
- * just the process) cannot leave a chunk overwritten before its replacement reached the
- * disk. The datasource URL's {@code MAX_COMPACT_TIME} lets the close at shutdown compact
- * the rest. See docs/performance.md, "The embedded database file".
+ * What stays is the retention time's worth of chunks (one per commit, 16-30 KB each: 140
+ * MB in the server at 100 messages a second), which H2 keeps so that a crash of the
+ * machine (not just the process) cannot leave a chunk overwritten before its replacement
+ * reached the disk. The datasource URL's {@code MAX_COMPACT_TIME} lets the close at
+ * shutdown compact the rest. See docs/performance.md, "The embedded database file".
  * <p>
  * Does nothing unless the primary {@link DataSource} is an embedded H2 file database.
  */
