@@ -108,8 +108,7 @@ class H2FileMaintenance implements SmartLifecycle {
 	static MVStore embeddedFileStore(DataSource dataSource) {
 		try (Connection connection = dataSource.getConnection()) {
 			if (!connection.isWrapperFor(JdbcConnection.class)
-					|| !(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)
-					|| session.getDatabase().getStore() == null) {
+					|| !(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)) {
 				return null;
 			}
 			MVStore mvStore = session.getDatabase().getStore().getMvStore();

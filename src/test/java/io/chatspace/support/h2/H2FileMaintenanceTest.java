@@ -56,7 +56,7 @@ class H2FileMaintenanceTest {
 			assertThat(maintenance.round()).isFalse();
 
 			// the next write makes the rounds work again
-			writeMessage(keptWriter);
+			writeMessage(keptWriter, MESSAGES + 1);
 			assertThat(maintenance.round()).isTrue();
 		}
 		finally {
@@ -107,9 +107,9 @@ class H2FileMaintenanceTest {
 	private static void writeMessages(Connection plain, Connection kept, H2FileMaintenance maintenance)
 			throws Exception {
 		long nextRound = System.nanoTime();
-		for (int i = 0; i < MESSAGES; i++) {
-			writeMessage(plain);
-			writeMessage(kept);
+		for (long id = 1; id <= MESSAGES; id++) {
+			writeMessage(plain, id);
+			writeMessage(kept, id);
 			if (System.nanoTime() - nextRound >= 0) {
 				assertThat(maintenance.round()).isTrue();
 				nextRound += Duration.ofMillis(100).toNanos();
@@ -118,9 +118,8 @@ class H2FileMaintenanceTest {
 		}
 	}
 
-	private static void writeMessage(Connection connection) throws SQLException {
+	private static void writeMessage(Connection connection, long id) throws SQLException {
 		connection.setAutoCommit(false);
-		long id = count(connection) + 1;
 		try (PreparedStatement insert = connection.prepareStatement("insert into messages values (?, ?, ?, ?)")) {
 			insert.setLong(1, id);
 			insert.setLong(2, id % 10);
@@ -131,17 +130,12 @@ class H2FileMaintenanceTest {
 		}
 	}
 
-	private static long count(Connection connection) throws SQLException {
-		try (Statement statement = connection.createStatement();
+	private static long count(JdbcDataSource dataSource) throws SQLException {
+		try (Connection connection = dataSource.getConnection();
+				Statement statement = connection.createStatement();
 				ResultSet rows = statement.executeQuery("select count(*) from messages")) {
 			rows.next();
 			return rows.getLong(1);
-		}
-	}
-
-	private static long count(JdbcDataSource dataSource) throws SQLException {
-		try (Connection connection = dataSource.getConnection()) {
-			return count(connection);
 		}
 	}
 
