@@ -8,7 +8,7 @@ import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.OpCode;
 
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.adapter.jetty.JettyWebSocketSession;
+import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
 /**
  * A {@link Transport} over Jetty's WebSocket core session: each frame is queued on the
@@ -32,9 +32,9 @@ final class JettyTransport implements Transport {
 	 * @throws IllegalArgumentException when the socket is not one of Jetty's
 	 */
 	static Transport of(WebSocketSession session) {
-		if (session instanceof JettyWebSocketSession jetty
-				&& jetty.getNativeSession() instanceof org.eclipse.jetty.websocket.common.WebSocketSession common) {
-			return new JettyTransport(common.getCoreSession());
+		if (WebSocketSessionDecorator.unwrap(session) instanceof JettyCoreSession jetty
+				&& jetty.getNativeSession() != null) {
+			return new JettyTransport(jetty.getNativeSession());
 		}
 		throw new IllegalArgumentException("not a Jetty WebSocket session: " + session.getClass().getName());
 	}

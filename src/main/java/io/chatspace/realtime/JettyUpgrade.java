@@ -9,7 +9,15 @@ import java.util.Map;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.eclipse.jetty.ee11.websocket.server.JettyWebSocketServerContainer;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletCoreRequest;
+import org.eclipse.jetty.ee11.servlet.ServletCoreResponse;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.websocket.core.Configuration;
+import org.eclipse.jetty.websocket.core.server.WebSocketMappings;
+import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
 
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
@@ -17,17 +25,20 @@ import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.WebSocketHandler;
-import org.springframework.web.socket.adapter.jetty.JettyWebSocketHandlerAdapter;
-import org.springframework.web.socket.adapter.jetty.JettyWebSocketSession;
 import org.springframework.web.socket.server.HandshakeFailureException;
 import org.springframework.web.socket.server.RequestUpgradeStrategy;
 
 /**
- * Upgrades {@code /ws} to a WebSocket (RFC 6455, version 13) on Jetty's own WebSocket
- * API, with the gateway's limits set on Jetty's container once: the largest text or
- * binary message and frame ({@code chatspace.realtime.max-frame}, counted in bytes; a
- * larger one closes the socket with 1009) and an idle timeout that only backs up the
- * gateway's heartbeats.
+ * Upgrades {@code /ws} to a WebSocket (RFC 6455, version 13) on Jetty's WebSocket core,
+ * with the gateway's limits: the largest text or binary message and frame
+ * ({@code chatspace.realtime.max-frame}, counted in bytes; a larger one closes the socket
+ * with 1009) and an idle timeout that only backs up the gateway's heartbeats. The
+ * socket's frames go from Jetty's core straight to the handler
+ * ({@link JettyFrameAdapter}, with {@link JettyCoreSession} as Spring's session): Jetty's
+ * own WebSocket API and Spring's adapter for it (a copy of the upgrade request and
+ * response kept per socket, a method-handle call and two wrappers per frame) were a tenth
+ * of each handshake's CPU in a reconnect storm (docs/performance.md, "Results,
+ * 2026-12-06").
  * <p>
  * No extension is negotiated: {@code permessage-deflate} (RFC 7692) would compress every
  * frame once per socket, against the fan-out's one encoding for all sockets, and keep a
@@ -41,17 +52,19 @@ final class JettyUpgrade implements RequestUpgradeStrategy {
 
 	private static final String[] VERSIONS = { "13" };
 
-	private final long maxFrame;
+	private final Configuration.ConfigurationCustomizer limits = new Configuration.ConfigurationCustomizer();
 
-	private final Duration idleTimeout;
-
-	private volatile JettyWebSocketServerContainer configured;
+	private volatile WebSocketMappings mappings;
 
 	JettyUpgrade(RealtimeProperties properties) {
-		this.maxFrame = properties.maxFrame().toBytes();
+		long maxFrame = properties.maxFrame().toBytes();
 		// the gateway drops silent sockets itself (Heartbeats); Jetty's timeout is only a
 		// backstop, e.g. for a close handshake the client never answers
-		this.idleTimeout = properties.idleTimeout().plus(properties.heartbeatInterval());
+		Duration idleTimeout = properties.idleTimeout().plus(properties.heartbeatInterval());
+		limits.setMaxTextMessageSize(maxFrame);
+		limits.setMaxBinaryMessageSize(maxFrame);
+		limits.setMaxFrameSize(maxFrame);
+		limits.setIdleTimeout(idleTimeout);
 	}
 
 	@Override
@@ -91,30 +104,35 @@ final class JettyUpgrade implements RequestUpgradeStrategy {
 	 */
 	boolean upgrade(HttpServletRequest request, HttpServletResponse response, String protocol, Principal user,
 			WebSocketHandler handler, Map<String, Object> attributes) throws IOException {
-		JettyWebSocketHandlerAdapter adapter = new JettyWebSocketHandlerAdapter(handler,
-				new JettyWebSocketSession(attributes, user));
-		return container(request.getServletContext()).upgrade((upgradeRequest, upgradeResponse) -> {
+		WebSocketNegotiator negotiator = (upgradeRequest, upgradeResponse, callback) -> {
 			if (protocol != null) {
 				upgradeResponse.setAcceptedSubProtocol(protocol);
 			}
 			upgradeResponse.setExtensions(List.of());
-			return adapter;
-		}, request, response);
+			return new JettyFrameAdapter(handler, new JettyCoreSession(attributes, user, protocol));
+		};
+		// the servlet request and response as Jetty's core sees them, as Jetty's own
+		// container does for a programmatic upgrade
+		Request coreRequest = ServletCoreRequest.wrap(request);
+		Response coreResponse = ServletCoreResponse.wrap(coreRequest, response, false);
+		try (Blocker.Callback written = Blocker.callback()) {
+			boolean upgraded = mappings(request.getServletContext()).upgrade(negotiator, coreRequest, coreResponse,
+					written, limits);
+			if (upgraded) {
+				// the 101 response is written
+				written.block();
+			}
+			return upgraded;
+		}
 	}
 
-	private JettyWebSocketServerContainer container(ServletContext context) {
-		JettyWebSocketServerContainer container = JettyWebSocketServerContainer.getContainer(context);
-		if (container == null) {
-			throw new IllegalStateException("Jetty's WebSocket container is not set up");
+	private WebSocketMappings mappings(ServletContext context) {
+		WebSocketMappings current = mappings;
+		if (current == null) {
+			current = WebSocketMappings.ensureMappings(ServletContextHandler.getServletContextHandler(context));
+			mappings = current;
 		}
-		if (configured != container) {
-			container.setMaxTextMessageSize(maxFrame);
-			container.setMaxBinaryMessageSize(maxFrame);
-			container.setMaxFrameSize(maxFrame);
-			container.setIdleTimeout(idleTimeout);
-			configured = container;
-		}
-		return container;
+		return current;
 	}
 
 }

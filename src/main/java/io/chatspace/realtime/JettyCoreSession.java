@@ -1,0 +1,182 @@
+package io.chatspace.realtime;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+import org.eclipse.jetty.util.FutureCallback;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PingMessage;
+import org.springframework.web.socket.PongMessage;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketExtension;
+import org.springframework.web.socket.adapter.AbstractWebSocketSession;
+
+/**
+ * Spring's view ({@link org.springframework.web.socket.WebSocketSession}) of a socket
+ * upgraded on Jetty's WebSocket core ({@link CoreSession}), without Jetty's own WebSocket
+ * API in between: what {@link ChatSocketHandler} and Spring's decorators ask of a socket
+ * (its id, principal and attributes, closing it). The gateway writes its frames through
+ * {@link JettyTransport}, not through {@link #sendMessage}, which is here for
+ * completeness and blocks until the frame is written.
+ * <p>
+ * The handshake's headers are not kept: a socket lives for hours, and nothing reads them
+ * after the upgrade ({@link #getHandshakeHeaders()} is empty).
+ */
+final class JettyCoreSession extends AbstractWebSocketSession<CoreSession> {
+
+	private final String id = idGenerator.generateId().toString();
+
+	private final Principal principal;
+
+	private final String acceptedProtocol;
+
+	JettyCoreSession(Map<String, Object> attributes, Principal principal, String acceptedProtocol) {
+		super(attributes);
+		this.principal = principal;
+		this.acceptedProtocol = acceptedProtocol;
+	}
+
+	@Override
+	public String getId() {
+		return id;
+	}
+
+	@Override
+	public URI getUri() {
+		checkNativeSessionInitialized();
+		return getNativeSession().getRequestURI();
+	}
+
+	@Override
+	public HttpHeaders getHandshakeHeaders() {
+		return HttpHeaders.EMPTY;
+	}
+
+	@Override
+	public Principal getPrincipal() {
+		return principal;
+	}
+
+	@Override
+	public InetSocketAddress getLocalAddress() {
+		checkNativeSessionInitialized();
+		return inet(getNativeSession().getLocalAddress());
+	}
+
+	@Override
+	public InetSocketAddress getRemoteAddress() {
+		checkNativeSessionInitialized();
+		return inet(getNativeSession().getRemoteAddress());
+	}
+
+	private static InetSocketAddress inet(SocketAddress address) {
+		return address instanceof InetSocketAddress inet ? inet : null;
+	}
+
+	@Override
+	public String getAcceptedProtocol() {
+		return acceptedProtocol;
+	}
+
+	@Override
+	public void setTextMessageSizeLimit(int messageSizeLimit) {
+		checkNativeSessionInitialized();
+		getNativeSession().setMaxTextMessageSize(messageSizeLimit);
+	}
+
+	@Override
+	public int getTextMessageSizeLimit() {
+		checkNativeSessionInitialized();
+		return (int) Math.min(Integer.MAX_VALUE, getNativeSession().getMaxTextMessageSize());
+	}
+
+	@Override
+	public void setBinaryMessageSizeLimit(int messageSizeLimit) {
+		checkNativeSessionInitialized();
+		getNativeSession().setMaxBinaryMessageSize(messageSizeLimit);
+	}
+
+	@Override
+	public int getBinaryMessageSizeLimit() {
+		checkNativeSessionInitialized();
+		return (int) Math.min(Integer.MAX_VALUE, getNativeSession().getMaxBinaryMessageSize());
+	}
+
+	@Override
+	public List<WebSocketExtension> getExtensions() {
+		// none is negotiated (JettyUpgrade)
+		return List.of();
+	}
+
+	@Override
+	public boolean isOpen() {
+		CoreSession session = getNativeSession();
+		return session != null && session.isOutputOpen();
+	}
+
+	@Override
+	protected void sendTextMessage(TextMessage message) throws IOException {
+		send(new Frame(OpCode.TEXT, ByteBuffer.wrap(message.asBytes())));
+	}
+
+	@Override
+	protected void sendBinaryMessage(BinaryMessage message) throws IOException {
+		send(new Frame(OpCode.BINARY, message.getPayload()));
+	}
+
+	@Override
+	protected void sendPingMessage(PingMessage message) throws IOException {
+		send(new Frame(OpCode.PING, message.getPayload()));
+	}
+
+	@Override
+	protected void sendPongMessage(PongMessage message) throws IOException {
+		send(new Frame(OpCode.PONG, message.getPayload()));
+	}
+
+	private void send(Frame frame) throws IOException {
+		FutureCallback written = new FutureCallback();
+		getNativeSession().sendFrame(frame, written, false);
+		try {
+			written.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("interrupted while sending a frame", ex);
+		}
+		catch (ExecutionException ex) {
+			throw new IOException("frame not sent: " + ex.getCause(), ex.getCause());
+		}
+	}
+
+	@Override
+	protected void closeInternal(CloseStatus status) {
+		getNativeSession().close(status.getCode(), status.getReason(), org.eclipse.jetty.util.Callback.NOOP);
+	}
+
+	/**
+	 * @return the payload's bytes, for a frame that carries a {@link ByteBuffer}
+	 */
+	static ByteBuffer copy(ByteBuffer payload) {
+		if (payload == null || !payload.hasRemaining()) {
+			return ByteBuffer.allocate(0);
+		}
+		ByteBuffer copy = ByteBuffer.allocate(payload.remaining());
+		copy.put(payload.slice()).flip();
+		return copy;
+	}
+
+}
