@@ -45,16 +45,26 @@ public class HandshakeAuthentication {
 	public Optional<Authentication> authenticate(HttpServletRequest request) {
 		String token = BearerTokenFilter.token(request);
 		if (token != null) {
-			try {
-				return tokens.authenticate(token).map(BearerTokenFilter::authentication);
-			}
-			catch (RuntimeException ex) {
-				// a store that is down: the chain answers 503
-				return Optional.empty();
-			}
+			return authenticateToken(token);
 		}
 		Authentication login = sessions.loadDeferredContext(request).get().getAuthentication();
 		return Optional.ofNullable(login).filter(Authentication::isAuthenticated);
+	}
+
+	/**
+	 * @param token a bearer token (RFC 6750) as the handshake carried it, in the
+	 * {@code Authorization} header or the {@code access_token} query parameter
+	 * @return its authentication, or empty when the token is not valid or the store
+	 * cannot be asked (the security chain then answers {@code 401} or {@code 503})
+	 */
+	public Optional<Authentication> authenticateToken(String token) {
+		try {
+			return tokens.authenticate(token).map(BearerTokenFilter::authentication);
+		}
+		catch (RuntimeException ex) {
+			// a store that is down: the chain answers 503
+			return Optional.empty();
+		}
 	}
 
 	/**

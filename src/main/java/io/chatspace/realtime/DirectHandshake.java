@@ -49,8 +49,16 @@ class DirectHandshake extends HttpFilter {
 		this.authentication = authentication;
 		this.origins = origins;
 		this.jetty = jetty;
-		// what Spring's WebSocketHttpRequestHandler wraps a handler in
-		this.handler = new ExceptionWebSocketHandlerDecorator(new LoggingWebSocketHandlerDecorator(handler));
+		this.handler = decorated(handler);
+	}
+
+	/**
+	 * @param handler the gateway's handler
+	 * @return it in what Spring's {@code WebSocketHttpRequestHandler} wraps a handler in
+	 * (exceptions close the socket with 1011 and are logged)
+	 */
+	static WebSocketHandler decorated(WebSocketHandler handler) {
+		return new ExceptionWebSocketHandlerDecorator(new LoggingWebSocketHandlerDecorator(handler));
 	}
 
 	@Override

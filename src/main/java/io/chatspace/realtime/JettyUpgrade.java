@@ -3,6 +3,7 @@ package io.chatspace.realtime;
 import java.io.IOException;
 import java.security.Principal;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,7 @@ import org.eclipse.jetty.ee11.servlet.ServletCoreResponse;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.Configuration;
 import org.eclipse.jetty.websocket.core.server.WebSocketMappings;
 import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
@@ -104,26 +106,47 @@ final class JettyUpgrade implements RequestUpgradeStrategy {
 	 */
 	boolean upgrade(HttpServletRequest request, HttpServletResponse response, String protocol, Principal user,
 			WebSocketHandler handler, Map<String, Object> attributes) throws IOException {
-		WebSocketNegotiator negotiator = (upgradeRequest, upgradeResponse, callback) -> {
-			if (protocol != null) {
-				upgradeResponse.setAcceptedSubProtocol(protocol);
-			}
-			upgradeResponse.setExtensions(List.of());
-			return new JettyFrameAdapter(handler, new JettyCoreSession(attributes, user, protocol));
-		};
 		// the servlet request and response as Jetty's core sees them, as Jetty's own
 		// container does for a programmatic upgrade
 		Request coreRequest = ServletCoreRequest.wrap(request);
 		Response coreResponse = ServletCoreResponse.wrap(coreRequest, response, false);
 		try (Blocker.Callback written = Blocker.callback()) {
-			boolean upgraded = mappings(request.getServletContext()).upgrade(negotiator, coreRequest, coreResponse,
-					written, limits);
+			boolean upgraded = mappings(request.getServletContext())
+				.upgrade(negotiator(protocol, user, handler, attributes), coreRequest, coreResponse, written, limits);
 			if (upgraded) {
 				// the 101 response is written
 				written.block();
 			}
 			return upgraded;
 		}
+	}
+
+	/**
+	 * Upgrades a request in Jetty's core, before any servlet ({@link TokenHandshake}).
+	 * @param mappings Jetty's WebSocket mappings of the server
+	 * @param request the handshake request
+	 * @param response its response
+	 * @param callback completed by Jetty once the {@code 101} response is written (when
+	 * this returns true)
+	 * @param user the socket's principal
+	 * @param handler the socket's handler (already decorated)
+	 * @return whether Jetty took the request (upgraded it, or answered it with an error);
+	 * if not, nothing was written and the caller hands it on
+	 */
+	boolean upgradeInCore(WebSocketMappings mappings, Request request, Response response, Callback callback,
+			Principal user, WebSocketHandler handler) {
+		return mappings.upgrade(negotiator(null, user, handler, new HashMap<>()), request, response, callback, limits);
+	}
+
+	private static WebSocketNegotiator negotiator(String protocol, Principal user, WebSocketHandler handler,
+			Map<String, Object> attributes) {
+		return (upgradeRequest, upgradeResponse, callback) -> {
+			if (protocol != null) {
+				upgradeResponse.setAcceptedSubProtocol(protocol);
+			}
+			upgradeResponse.setExtensions(List.of());
+			return new JettyFrameAdapter(handler, new JettyCoreSession(attributes, user, protocol));
+		};
 	}
 
 	private WebSocketMappings mappings(ServletContext context) {

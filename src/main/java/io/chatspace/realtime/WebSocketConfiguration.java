@@ -4,12 +4,15 @@ import jakarta.servlet.DispatcherType;
 
 import io.chatspace.accounts.HandshakeAuthentication;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.websocket.core.server.WebSocketMappings;
+import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
 
 import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.Ordered;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
@@ -18,7 +21,8 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 /**
  * Registers the gateway at {@code /ws} (an authenticated handshake is upgraded before the
- * rest of the web stack by {@link DirectHandshake}), upgraded on Jetty
+ * rest of the web stack: with a bearer token in Jetty's core by {@link TokenHandshake},
+ * with a session cookie by {@link DirectHandshake}), upgraded on Jetty
  * ({@link JettyUpgrade}) with the protocol's frame limit (a larger frame closes the
  * socket with 1009 in the container), and gives Jetty's connectors the accept queue of
  * {@code chatspace.realtime.accept-queue}.
@@ -62,6 +66,21 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 		registration.setDispatcherTypes(DispatcherType.REQUEST);
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
+	}
+
+	/**
+	 * A handshake with a bearer token is upgraded before the servlet context
+	 * ({@link TokenHandshake}) when it is valid; every other request goes on unchanged.
+	 */
+	@Bean
+	WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> tokenHandshake(HandshakeAuthentication authentication,
+			Environment environment) {
+		String contextPath = environment.getProperty("server.servlet.context-path", "");
+		return factory -> factory.addServerCustomizers(server -> {
+			var mappings = new WebSocketMappings(WebSocketServerComponents.ensureWebSocketComponents(server));
+			server.setHandler(new TokenHandshake(server.getHandler(), contextPath, authentication, upgrade, mappings,
+					DirectHandshake.decorated(handler)));
+		});
 	}
 
 	@Bean
