@@ -167,16 +167,4 @@ final class JettyCoreSession extends AbstractWebSocketSession<CoreSession> {
 		getNativeSession().close(status.getCode(), status.getReason(), org.eclipse.jetty.util.Callback.NOOP);
 	}
 
-	/**
-	 * @return the payload's bytes, for a frame that carries a {@link ByteBuffer}
-	 */
-	static ByteBuffer copy(ByteBuffer payload) {
-		if (payload == null || !payload.hasRemaining()) {
-			return ByteBuffer.allocate(0);
-		}
-		ByteBuffer copy = ByteBuffer.allocate(payload.remaining());
-		copy.put(payload.slice()).flip();
-		return copy;
-	}
-
 }

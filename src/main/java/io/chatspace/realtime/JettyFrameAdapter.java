@@ -91,7 +91,7 @@ final class JettyFrameAdapter implements FrameHandler {
 				}
 				case OpCode.CONTINUATION -> gather(frame, callback);
 				case OpCode.PING -> pong(frame, callback);
-				case OpCode.PONG -> deliver(new PongMessage(JettyCoreSession.copy(frame.getPayload())), callback);
+				case OpCode.PONG -> deliver(new PongMessage(copy(frame.getPayload())), callback);
 				case OpCode.CLOSE -> closed(CloseStatus.getCloseStatus(frame), callback);
 				default -> {
 					// the parser lets no other opcode through (RFC 6455 §5.2)
@@ -177,7 +177,7 @@ final class JettyFrameAdapter implements FrameHandler {
 	}
 
 	private void pong(Frame ping, Callback callback) {
-		Frame pong = new Frame(OpCode.PONG, JettyCoreSession.copy(ping.getPayload()));
+		Frame pong = new Frame(OpCode.PONG, copy(ping.getPayload()));
 		core.sendFrame(pong, Callback.from(() -> {
 			callback.succeeded();
 			core.demand();
@@ -216,6 +216,20 @@ final class JettyFrameAdapter implements FrameHandler {
 		catch (Throwable ex) {
 			callback.failed(ex);
 		}
+	}
+
+	/**
+	 * @param payload a control frame's payload (Jetty reuses its buffer after the
+	 * callback), or null
+	 * @return a copy of its remaining bytes
+	 */
+	private static ByteBuffer copy(ByteBuffer payload) {
+		if (payload == null || !payload.hasRemaining()) {
+			return ByteBuffer.allocate(0);
+		}
+		ByteBuffer copy = ByteBuffer.allocate(payload.remaining());
+		copy.put(payload.slice()).flip();
+		return copy;
 	}
 
 }
