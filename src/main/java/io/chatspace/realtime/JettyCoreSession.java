@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 
 import org.eclipse.jetty.util.FutureCallback;
 import org.eclipse.jetty.websocket.core.CoreSession;
@@ -150,16 +149,7 @@ final class JettyCoreSession extends AbstractWebSocketSession<CoreSession> {
 	private void send(Frame frame) throws IOException {
 		FutureCallback written = new FutureCallback();
 		getNativeSession().sendFrame(frame, written, false);
-		try {
-			written.get();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IOException("interrupted while sending a frame", ex);
-		}
-		catch (ExecutionException ex) {
-			throw new IOException("frame not sent: " + ex.getCause(), ex.getCause());
-		}
+		written.block();
 	}
 
 	@Override

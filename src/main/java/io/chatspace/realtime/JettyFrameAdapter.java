@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Utf8StringBuilder;
 import org.eclipse.jetty.websocket.core.CloseStatus;
@@ -75,13 +76,8 @@ final class JettyFrameAdapter implements FrameHandler {
 		try {
 			switch (frame.getOpCode()) {
 				case OpCode.TEXT -> {
-					if (frame.isFin()) {
-						// the usual case: a whole message in one frame
-						deliver(new TextMessage(utf8(frame.getPayload(), null)), callback);
-						return;
-					}
 					reset();
-					text = new Utf8StringBuilder();
+					text = new Utf8StringBuilder(frame.getPayloadLength());
 					gather(frame, callback);
 				}
 				case OpCode.BINARY -> {
@@ -117,7 +113,9 @@ final class JettyFrameAdapter implements FrameHandler {
 				text.append(payload.slice());
 			}
 			if (frame.isFin()) {
-				String message = utf8(null, text);
+				// RFC 6455 §8.1: invalid UTF-8 fails the connection (1007)
+				String message = text
+					.takeCompleteString(() -> new BadPayloadException("text message is not valid UTF-8"));
 				reset();
 				deliver(new TextMessage(message), callback);
 				return;
@@ -128,9 +126,7 @@ final class JettyFrameAdapter implements FrameHandler {
 				throw tooLarge(core.getMaxBinaryMessageSize());
 			}
 			if (length > 0) {
-				byte[] bytes = new byte[length];
-				payload.slice().get(bytes);
-				binary.write(bytes);
+				BufferUtil.writeTo(payload.slice(), binary);
 			}
 			if (frame.isFin()) {
 				byte[] message = binary.toByteArray();
@@ -152,22 +148,6 @@ final class JettyFrameAdapter implements FrameHandler {
 
 	private static MessageTooLargeException tooLarge(long limit) {
 		return new MessageTooLargeException("message larger than " + limit + " bytes");
-	}
-
-	/**
-	 * @param payload a whole message's bytes, or null to take the builder's
-	 * @param builder the gathered frames, when {@code payload} is null
-	 * @throws BadPayloadException when the bytes are not UTF-8 (closes with 1007)
-	 */
-	private static String utf8(ByteBuffer payload, Utf8StringBuilder builder) {
-		Utf8StringBuilder utf8 = builder;
-		if (utf8 == null) {
-			utf8 = new Utf8StringBuilder(payload == null ? 0 : payload.remaining());
-			if (payload != null) {
-				utf8.append(payload.slice());
-			}
-		}
-		return utf8.takeCompleteString(() -> new BadPayloadException("text message is not valid UTF-8"));
 	}
 
 	private void deliver(WebSocketMessage<?> message, Callback callback) throws Exception {
@@ -224,12 +204,7 @@ final class JettyFrameAdapter implements FrameHandler {
 	 * @return a copy of its remaining bytes
 	 */
 	private static ByteBuffer copy(ByteBuffer payload) {
-		if (payload == null || !payload.hasRemaining()) {
-			return ByteBuffer.allocate(0);
-		}
-		ByteBuffer copy = ByteBuffer.allocate(payload.remaining());
-		copy.put(payload.slice()).flip();
-		return copy;
+		return payload == null ? BufferUtil.EMPTY_BUFFER : BufferUtil.copy(payload);
 	}
 
 }

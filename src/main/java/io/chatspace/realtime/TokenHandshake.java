@@ -1,7 +1,5 @@
 package io.chatspace.realtime;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 
 import io.chatspace.accounts.HandshakeAuthentication;
@@ -11,6 +9,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.UrlEncoded;
 import org.eclipse.jetty.websocket.core.server.WebSocketMappings;
 
 import org.springframework.web.socket.WebSocketHandler;
@@ -96,18 +95,13 @@ final class TokenHandshake extends Handler.Wrapper {
 		if (query == null) {
 			return null;
 		}
-		for (String parameter : query.split("&")) {
-			if (parameter.startsWith("access_token=")) {
-				try {
-					// as a servlet's getParameter decodes it
-					return URLDecoder.decode(parameter.substring(13), StandardCharsets.UTF_8);
-				}
-				catch (IllegalArgumentException ex) {
-					return null; // malformed: the servlet context answers it
-				}
-			}
+		try {
+			// as a servlet's getParameter decodes it
+			return UrlEncoded.decodeQuery(query).getValue("access_token", 0);
 		}
-		return null;
+		catch (IllegalArgumentException ex) {
+			return null; // malformed: the servlet context answers it
+		}
 	}
 
 }

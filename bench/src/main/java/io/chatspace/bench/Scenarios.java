@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -433,12 +434,13 @@ final class Scenarios {
 			StormResult b = all.get(i)[0];
 			StormResult c = all.get(i)[1];
 			caughtUp[i] = Math.max(c.resumedSeconds(), c.caughtUpSeconds());
-			met += met(c) ? 1 : 0;
+			boolean roundMet = met(c);
+			met += roundMet ? 1 : 0;
 			report.add(String.format(Locale.ROOT, "| %d | %.2f s | %.2f s | %d / %d | %s |", i + 1,
 					b.caughtUpSeconds(), c.caughtUpSeconds(), c.phase().lost(), c.phase().duplicates(),
-					met(c) ? "met" : "not met"));
+					roundMet ? "met" : "not met"));
 		}
-		java.util.Arrays.sort(caughtUp);
+		Arrays.sort(caughtUp);
 		double median = caughtUp.length % 2 == 1 ? caughtUp[caughtUp.length / 2]
 				: (caughtUp[caughtUp.length / 2 - 1] + caughtUp[caughtUp.length / 2]) / 2;
 		report.add("");
