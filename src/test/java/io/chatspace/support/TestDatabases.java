@@ -4,7 +4,6 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import io.chatspace.messaging.jdbc.MessagesWithoutForeignKeys;
 import org.flywaydb.core.Flyway;
 
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
@@ -41,12 +40,7 @@ public final class TestDatabases {
 	}
 
 	private static void migrate(DataSource dataSource) {
-		Flyway.configure()
-			.dataSource(dataSource)
-			.locations("classpath:db/migration")
-			.javaMigrations(new MessagesWithoutForeignKeys())
-			.load()
-			.migrate();
+		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
 	}
 
 }
