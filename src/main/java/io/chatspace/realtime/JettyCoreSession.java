@@ -11,7 +11,6 @@ import java.util.Map;
 
 import org.eclipse.jetty.util.FutureCallback;
 import org.eclipse.jetty.websocket.core.CoreSession;
-import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.OpCode;
 
 import org.springframework.http.HttpHeaders;
@@ -27,9 +26,10 @@ import org.springframework.web.socket.adapter.AbstractWebSocketSession;
  * Spring's view ({@link org.springframework.web.socket.WebSocketSession}) of a socket
  * upgraded on Jetty's WebSocket core ({@link CoreSession}), without Jetty's own WebSocket
  * API in between: what {@link ChatSocketHandler} and Spring's decorators ask of a socket
- * (its id, principal and attributes, closing it). The gateway writes its frames through
- * {@link JettyTransport}, not through {@link #sendMessage}, which is here for
- * completeness and blocks until the frame is written.
+ * (its id, principal and attributes, closing it). Every frame of the socket is written by
+ * its {@link JettyTransport} (set when the socket opens): the gateway's directly, and
+ * {@link #sendMessage}'s (here for completeness; it blocks until the frame is written)
+ * and {@link #close}'s through it, in order with the gateway's.
  * <p>
  * The handshake's headers are not kept: a socket lives for hours, and nothing reads them
  * after the upgrade ({@link #getHandshakeHeaders()} is empty).
@@ -42,10 +42,29 @@ final class JettyCoreSession extends AbstractWebSocketSession<CoreSession> {
 
 	private final String acceptedProtocol;
 
+	private volatile JettyTransport transport;
+
 	JettyCoreSession(Map<String, Object> attributes, Principal principal, String acceptedProtocol) {
 		super(attributes);
 		this.principal = principal;
 		this.acceptedProtocol = acceptedProtocol;
+	}
+
+	/**
+	 * @return the socket's transport, or null before the socket is open
+	 */
+	JettyTransport transport() {
+		return transport;
+	}
+
+	/**
+	 * Opens the session on Jetty's side of the socket.
+	 * @param session the socket's session in Jetty's WebSocket core
+	 * @param transport what writes the socket's frames
+	 */
+	void open(CoreSession session, JettyTransport transport) {
+		initializeNativeSession(session);
+		this.transport = transport;
 	}
 
 	@Override
@@ -128,33 +147,46 @@ final class JettyCoreSession extends AbstractWebSocketSession<CoreSession> {
 
 	@Override
 	protected void sendTextMessage(TextMessage message) throws IOException {
-		send(new Frame(OpCode.TEXT, ByteBuffer.wrap(message.asBytes())));
+		send(OpCode.TEXT, message.asBytes());
 	}
 
 	@Override
 	protected void sendBinaryMessage(BinaryMessage message) throws IOException {
-		send(new Frame(OpCode.BINARY, message.getPayload()));
+		send(OpCode.BINARY, bytes(message.getPayload()));
 	}
 
 	@Override
 	protected void sendPingMessage(PingMessage message) throws IOException {
-		send(new Frame(OpCode.PING, message.getPayload()));
+		send(OpCode.PING, bytes(message.getPayload()));
 	}
 
 	@Override
 	protected void sendPongMessage(PongMessage message) throws IOException {
-		send(new Frame(OpCode.PONG, message.getPayload()));
+		send(OpCode.PONG, bytes(message.getPayload()));
 	}
 
-	private void send(Frame frame) throws IOException {
+	private static byte[] bytes(ByteBuffer payload) {
+		byte[] bytes = new byte[payload.remaining()];
+		payload.duplicate().get(bytes);
+		return bytes;
+	}
+
+	private void send(byte opCode, byte[] payload) throws IOException {
 		FutureCallback written = new FutureCallback();
-		getNativeSession().sendFrame(frame, written, false);
+		transport.send(opCode, payload, false, (bytes, failure) -> {
+			if (failure == null) {
+				written.succeeded();
+			}
+			else {
+				written.failed(failure);
+			}
+		});
 		written.block();
 	}
 
 	@Override
 	protected void closeInternal(CloseStatus status) {
-		getNativeSession().close(status.getCode(), status.getReason(), org.eclipse.jetty.util.Callback.NOOP);
+		transport.close(status.getCode(), status.getReason());
 	}
 
 }

@@ -44,6 +44,9 @@ final class JettyFrameAdapter implements FrameHandler {
 
 	private CoreSession core;
 
+	// writes the socket's frames (set on open)
+	private JettyTransport transport;
+
 	// the message being gathered from several frames, if any
 	private Utf8StringBuilder text;
 
@@ -59,8 +62,9 @@ final class JettyFrameAdapter implements FrameHandler {
 	@Override
 	public void onOpen(CoreSession coreSession, Callback callback) {
 		this.core = coreSession;
-		session.initializeNativeSession(coreSession);
 		try {
+			transport = JettyTransport.of(coreSession);
+			session.open(coreSession, transport);
 			handler.afterConnectionEstablished(session);
 			callback.succeeded();
 		}
@@ -97,7 +101,23 @@ final class JettyFrameAdapter implements FrameHandler {
 			}
 		}
 		catch (Throwable ex) {
-			callback.failed(ex);
+			// Jetty closes the socket for this failure, once nothing else is being
+			// written
+			afterWrites(() -> callback.failed(ex));
+		}
+	}
+
+	/**
+	 * Runs what lets Jetty write a close frame once the transport's write in flight has
+	 * finished, after which the transport writes nothing more (one write at a time on a
+	 * connection).
+	 */
+	private void afterWrites(Runnable then) {
+		if (transport != null) {
+			transport.stop(then);
+		}
+		else {
+			then.run();
 		}
 	}
 
@@ -157,11 +177,14 @@ final class JettyFrameAdapter implements FrameHandler {
 	}
 
 	private void pong(Frame ping, Callback callback) {
-		Frame pong = new Frame(OpCode.PONG, copy(ping.getPayload()));
-		core.sendFrame(pong, Callback.from(() -> {
+		// the next frame is read once the pong is written: a flood of pings cannot queue
+		// pongs without bound
+		transport.send(OpCode.PONG, BufferUtil.toArray(copy(ping.getPayload())), false, (bytes, failure) -> {
 			callback.succeeded();
-			core.demand();
-		}, failure -> callback.succeeded()), false);
+			if (failure == null) {
+				core.demand();
+			}
+		});
 	}
 
 	@Override
@@ -191,10 +214,11 @@ final class JettyFrameAdapter implements FrameHandler {
 			int code = status.getCode() >= 1000 && status.getCode() < 5000 ? status.getCode() : CloseStatus.NO_CLOSE;
 			handler.afterConnectionClosed(session, new org.springframework.web.socket.CloseStatus(code,
 					code == status.getCode() ? status.getReason() : null));
-			callback.succeeded();
+			// Jetty answers the client's close frame after this callback
+			afterWrites(callback::succeeded);
 		}
 		catch (Throwable ex) {
-			callback.failed(ex);
+			afterWrites(() -> callback.failed(ex));
 		}
 	}
 

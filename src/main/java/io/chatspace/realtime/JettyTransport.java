@@ -1,29 +1,105 @@
 package io.chatspace.realtime;
 
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
+import org.eclipse.jetty.io.ByteBufferPool;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.RetainableByteBuffer;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.IteratingCallback;
 import org.eclipse.jetty.websocket.core.CoreSession;
-import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
 
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
 /**
- * A {@link Transport} over Jetty's WebSocket core session: each frame is queued on the
- * session's frame flusher with a view of the shared payload bytes (no UTF-8 re-encoding
- * per socket). A frame sent without {@code batch} is written at once (with the batched
- * frames before it); batched frames are gathered in the flusher's aggregate buffer (the
- * container's output buffer size) until a flush, and frames queued while a write is in
- * flight leave together in one gathering write.
+ * A {@link Transport} that writes a socket's frames to Jetty's connection
+ * ({@link EndPoint}) itself, instead of handing each one to the frame flusher of Jetty's
+ * WebSocket core: the fan-out queues tens of thousands of frames a second, and Jetty's
+ * path costs per frame a queue entry with its own timeout, two iterating callbacks, a
+ * lock and a pooled header buffer, about a third of the fan-out lanes' time
+ * (docs/performance.md, "Results, 2026-12-06, fifth session").
+ * <p>
+ * Each frame is queued as its shared payload bytes (never copied per socket until the
+ * write). A write takes every frame queued (at most {@link #MAX_WRITE} bytes, and at
+ * least one frame), puts each one's header (RFC 6455 §5.2: FIN, the opcode, the payload
+ * length; a server's frames are not masked) and payload into one pooled buffer, and hands
+ * it to the connection in one non-blocking write; frames queued while it is in flight
+ * leave together in the next. A frame queued with {@code batch} waits for
+ * {@link #flush()} or for a later frame queued without it.
+ * <p>
+ * Jetty's core still owns the close handshake and writes the close frames, on the same
+ * connection: only one write may be in flight on it. So {@link #close} is queued behind
+ * the frames (it is handed to Jetty once they are written), and before Jetty answers the
+ * client's close frame, or closes after a protocol error, the handler calls
+ * {@link #stop(Runnable)}, which lets the write in flight finish and drops what is
+ * queued. A close Jetty starts on its own (an idle timeout, a frame it cannot parse)
+ * while a write is in flight fails one of the two writes, and the connection ends without
+ * a close frame.
  */
-final class JettyTransport implements Transport {
+final class JettyTransport extends IteratingCallback implements Transport {
+
+	/** The most bytes one write gathers (a larger single frame is written alone). */
+	static final int MAX_WRITE = 64 * 1024;
+
+	/** The failure of frames queued after the transport stopped. */
+	private static final ClosedChannelException STOPPED = new ClosedChannelException();
+
+	private static final byte[] EMPTY = new byte[0];
 
 	private final CoreSession session;
 
-	JettyTransport(CoreSession session) {
+	private final EndPoint endPoint;
+
+	private final ByteBufferPool pool;
+
+	// guarded by this
+	private final ArrayDeque<Outgoing> queue = new ArrayDeque<>(2);
+
+	private boolean flushRequested;
+
+	private boolean writing;
+
+	private boolean stopped;
+
+	private Throwable failure;
+
+	private Runnable whenIdle;
+
+	// the write in flight: touched by process() and the completions, which the iterating
+	// callback runs one at a time
+	private final List<Outgoing> inFlight = new ArrayList<>();
+
+	private RetainableByteBuffer buffer;
+
+	/**
+	 * @param session the socket's session in Jetty's WebSocket core (its close handshake)
+	 * @param endPoint the connection the session's frames are written to
+	 * @param pool where write buffers are taken from
+	 */
+	JettyTransport(CoreSession session, EndPoint endPoint, ByteBufferPool pool) {
 		this.session = session;
+		this.endPoint = endPoint;
+		this.pool = pool;
+	}
+
+	/**
+	 * @param session a session upgraded by Jetty's WebSocket core server
+	 * @return its transport
+	 * @throws IllegalArgumentException when the session is not Jetty's own
+	 */
+	static JettyTransport of(CoreSession session) {
+		if (session instanceof WebSocketCoreSession core && core.getConnection() != null) {
+			return new JettyTransport(session, core.getConnection().getEndPoint(), session.getByteBufferPool());
+		}
+		throw new IllegalArgumentException("not a session of Jetty's WebSocket core: " + session.getClass().getName());
 	}
 
 	/**
@@ -31,55 +107,266 @@ final class JettyTransport implements Transport {
 	 * @return its transport
 	 * @throws IllegalArgumentException when the socket is not one of Jetty's
 	 */
-	static Transport of(WebSocketSession session) {
-		if (WebSocketSessionDecorator.unwrap(session) instanceof JettyCoreSession jetty
-				&& jetty.getNativeSession() != null) {
-			return new JettyTransport(jetty.getNativeSession());
+	static JettyTransport of(WebSocketSession session) {
+		if (WebSocketSessionDecorator.unwrap(session) instanceof JettyCoreSession jetty && jetty.transport() != null) {
+			return jetty.transport();
 		}
 		throw new IllegalArgumentException("not a Jetty WebSocket session: " + session.getClass().getName());
 	}
 
 	@Override
 	public void sendText(byte[] utf8, boolean batch, Written written) {
-		session.sendFrame(new Frame(OpCode.TEXT, ByteBuffer.wrap(utf8)), new Done(written, utf8.length), batch);
+		send(OpCode.TEXT, utf8, batch, written);
 	}
 
 	@Override
 	public void flush() {
-		session.flush(Callback.NOOP);
+		synchronized (this) {
+			if (queue.isEmpty()) {
+				return;
+			}
+			flushRequested = true;
+		}
+		iterate();
 	}
 
 	@Override
 	public void sendPing(Written written) {
-		session.sendFrame(new Frame(OpCode.PING), new Done(written, 0), false);
+		send(OpCode.PING, EMPTY, false, written);
+	}
+
+	/**
+	 * Queues a frame of any opcode and writes it at once unless {@code batch}.
+	 * @param opCode the frame's opcode (RFC 6455 §5.2)
+	 * @param payload its payload, not copied (it must not change)
+	 * @param batch whether it may wait for {@link #flush()}
+	 * @param written told once it is written or has failed (also when the transport has
+	 * stopped)
+	 */
+	void send(byte opCode, byte[] payload, boolean batch, Written written) {
+		enqueue(new Outgoing(opCode, payload, written, 0, null), !batch);
 	}
 
 	@Override
 	public void close(int code, String reason) {
-		session.close(code, reason, Callback.NOOP);
+		enqueue(new Outgoing(OpCode.CLOSE, null, null, code, reason), true);
 	}
 
 	@Override
 	public void abort() {
+		stop(null);
 		session.abort();
 	}
 
-	/** Completes a {@link Written} without a thread hand-off (it only counts bytes). */
-	private record Done(Written written, int bytes) implements Callback {
+	/**
+	 * Stops writing: the frames queued are dropped (failed), and {@code then} runs once
+	 * the write in flight, if any, has finished, so that Jetty may write its close frame.
+	 * Idempotent.
+	 * @param then what to do once nothing of this transport is being written, or null
+	 */
+	void stop(Runnable then) {
+		List<Outgoing> dropped;
+		boolean now;
+		synchronized (this) {
+			stopped = true;
+			dropped = new ArrayList<>(queue);
+			queue.clear();
+			now = !writing;
+			if (!now && then != null) {
+				Runnable before = whenIdle;
+				whenIdle = before == null ? then : () -> {
+					before.run();
+					then.run();
+				};
+			}
+		}
+		fail(dropped, STOPPED);
+		if (now && then != null) {
+			then.run();
+		}
+	}
 
-		@Override
-		public void succeeded() {
-			written.done(bytes, null);
+	private void enqueue(Outgoing outgoing, boolean flush) {
+		Throwable refused = null;
+		synchronized (this) {
+			if (stopped) {
+				refused = failure != null ? failure : STOPPED;
+			}
+			else {
+				queue.add(outgoing);
+				flushRequested |= flush;
+			}
+		}
+		if (refused != null) {
+			outgoing.failed(refused);
+		}
+		else if (flush) {
+			iterate();
+		}
+	}
+
+	@Override
+	protected Action process() {
+		Outgoing close = null;
+		List<Outgoing> dropped = null;
+		int bytes = 0;
+		synchronized (this) {
+			if (stopped) {
+				return Action.IDLE;
+			}
+			if (queue.isEmpty() || !flushRequested) {
+				flushRequested = false;
+				return Action.IDLE;
+			}
+			if (!session.isOutputOpen()) {
+				// Jetty has closed the output (a close it started itself)
+				stopped = true;
+				dropped = new ArrayList<>(queue);
+				queue.clear();
+			}
+			else if (queue.peek().opCode() == OpCode.CLOSE) {
+				close = queue.poll();
+				stopped = true;
+				dropped = new ArrayList<>(queue);
+				queue.clear();
+			}
+			else {
+				Outgoing next;
+				while ((next = queue.peek()) != null && next.opCode() != OpCode.CLOSE
+						&& (inFlight.isEmpty() || bytes + next.wireLength() <= MAX_WRITE)) {
+					inFlight.add(queue.poll());
+					bytes += next.wireLength();
+				}
+				flushRequested = !queue.isEmpty();
+				writing = true;
+			}
+		}
+		if (dropped != null) {
+			fail(dropped, STOPPED);
+			if (close != null) {
+				session.close(close.closeCode(), close.closeReason(), Callback.NOOP);
+			}
+			return Action.IDLE;
+		}
+		buffer = pool.acquire(bytes, true);
+		ByteBuffer out = buffer.getByteBuffer();
+		int position = BufferUtil.flipToFill(out);
+		for (Outgoing outgoing : inFlight) {
+			outgoing.writeTo(out);
+		}
+		BufferUtil.flipToFlush(out, position);
+		endPoint.write(this, out);
+		return Action.SCHEDULED;
+	}
+
+	@Override
+	protected void onSuccess() {
+		release();
+		Runnable then;
+		synchronized (this) {
+			writing = false;
+			then = takeWhenIdle();
+		}
+		for (Outgoing outgoing : inFlight) {
+			outgoing.succeed();
+		}
+		inFlight.clear();
+		if (then != null) {
+			then.run();
+		}
+	}
+
+	@Override
+	protected void onCompleteFailure(Throwable cause) {
+		release();
+		List<Outgoing> dropped;
+		Runnable then;
+		synchronized (this) {
+			writing = false;
+			stopped = true;
+			failure = cause;
+			dropped = new ArrayList<>(queue);
+			queue.clear();
+			then = takeWhenIdle();
+		}
+		fail(inFlight, cause);
+		inFlight.clear();
+		fail(dropped, cause);
+		if (then != null) {
+			then.run();
+		}
+	}
+
+	@Override
+	public InvocationType getInvocationType() {
+		// completing a write only counts bytes and maybe starts the next write
+		return InvocationType.NON_BLOCKING;
+	}
+
+	private Runnable takeWhenIdle() {
+		Runnable then = whenIdle;
+		whenIdle = null;
+		return then;
+	}
+
+	private void release() {
+		if (buffer != null) {
+			buffer.release();
+			buffer = null;
+		}
+	}
+
+	private static void fail(List<Outgoing> outgoing, Throwable cause) {
+		for (Outgoing o : outgoing) {
+			o.failed(cause);
+		}
+	}
+
+	/**
+	 * @param payloadLength a frame's payload length in bytes
+	 * @return the length of its header when sent by a server (RFC 6455 §5.2: no mask)
+	 */
+	static int headerLength(int payloadLength) {
+		return payloadLength < 126 ? 2 : payloadLength <= 0xFFFF ? 4 : 10;
+	}
+
+	/**
+	 * One queued frame, or (opcode {@code CLOSE}) the point where the close handshake is
+	 * handed to Jetty.
+	 */
+	private record Outgoing(byte opCode, byte[] payload, Written written, int closeCode, String closeReason) {
+
+		int wireLength() {
+			return headerLength(payload.length) + payload.length;
 		}
 
-		@Override
-		public void failed(Throwable failure) {
-			written.done(bytes, failure);
+		void writeTo(ByteBuffer out) {
+			int length = payload.length;
+			out.put((byte) (0x80 | opCode)); // FIN, no RSV bits
+			if (length < 126) {
+				out.put((byte) length);
+			}
+			else if (length <= 0xFFFF) {
+				out.put((byte) 126);
+				out.putShort((short) length);
+			}
+			else {
+				out.put((byte) 127);
+				out.putLong(length);
+			}
+			out.put(payload);
 		}
 
-		@Override
-		public InvocationType getInvocationType() {
-			return InvocationType.NON_BLOCKING;
+		void succeed() {
+			if (written != null) {
+				written.done(payload.length, null);
+			}
+		}
+
+		void failed(Throwable cause) {
+			if (written != null) {
+				written.done(payload == null ? 0 : payload.length, cause);
+			}
 		}
 
 	}

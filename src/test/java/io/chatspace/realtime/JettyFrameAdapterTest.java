@@ -5,12 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.HashMap;
 
-import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.io.ArrayByteBufferPool;
+import org.eclipse.jetty.io.ByteArrayEndPoint;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.FutureCallback;
 import org.eclipse.jetty.websocket.core.CloseStatus;
-import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.WebSocketConnection;
+import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
 import org.eclipse.jetty.websocket.core.exception.BadPayloadException;
 import org.eclipse.jetty.websocket.core.exception.MessageTooLargeException;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,9 +29,7 @@ import org.springframework.web.socket.WebSocketSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -37,8 +38,9 @@ import static org.mockito.Mockito.when;
 
 /**
  * What {@link JettyFrameAdapter} makes of the frames Jetty's WebSocket core hands it
- * (unit test: Jetty's session and the gateway's handler are stand-ins; GatewayErrorsTest,
- * HandshakeTest and the other gateway tests cover the whole path over real sockets).
+ * (unit test: Jetty's session and the gateway's handler are stand-ins, the connection is
+ * Jetty's in-memory one; GatewayErrorsTest, HandshakeTest and the other gateway tests
+ * cover the whole path over real sockets).
  */
 class JettyFrameAdapterTest {
 
@@ -46,7 +48,10 @@ class JettyFrameAdapterTest {
 
 	private final WebSocketHandler handler = mock(WebSocketHandler.class);
 
-	private final CoreSession core = mock(CoreSession.class);
+	private final WebSocketCoreSession core = mock(WebSocketCoreSession.class);
+
+	// takes 32 bytes before a write waits for its output to be taken
+	private final ByteArrayEndPoint endPoint = new ByteArrayEndPoint((byte[]) null, 32);
 
 	private final Principal olga = () -> "olga";
 
@@ -57,6 +62,11 @@ class JettyFrameAdapterTest {
 	void open() throws Exception {
 		when(core.getMaxTextMessageSize()).thenReturn(LIMIT);
 		when(core.getMaxBinaryMessageSize()).thenReturn(LIMIT);
+		when(core.isOutputOpen()).thenReturn(true);
+		when(core.getByteBufferPool()).thenReturn(new ArrayByteBufferPool());
+		WebSocketConnection connection = mock(WebSocketConnection.class);
+		when(connection.getEndPoint()).thenReturn(endPoint);
+		when(core.getConnection()).thenReturn(connection);
 		FutureCallback opened = new FutureCallback();
 		adapter.onOpen(core, opened);
 		assertThat(opened.isDone()).isTrue();
@@ -120,20 +130,67 @@ class JettyFrameAdapterTest {
 
 	@Test
 	void aPingIsAnsweredWithAPongCarryingItsPayload() throws Exception {
-		doAnswer(call -> {
-			call.<Callback>getArgument(1).succeeded();
-			return null;
-		}).when(core).sendFrame(any(), any(), anyBoolean());
-
 		FutureCallback done = frame(new Frame(OpCode.PING, "are you there"));
 
-		ArgumentCaptor<Frame> pong = ArgumentCaptor.forClass(Frame.class);
-		verify(core).sendFrame(pong.capture(), any(), eq(false));
-		assertThat(pong.getValue().getOpCode()).isEqualTo(OpCode.PONG);
-		assertThat(pong.getValue().getPayloadAsUTF8()).isEqualTo("are you there");
+		byte[] pong = BufferUtil.toArray(endPoint.takeOutput());
+		assertThat(pong[0]).isEqualTo((byte) 0x8A); // FIN, PONG (RFC 6455 §5.5.3)
+		assertThat(pong[1]).isEqualTo((byte) 13);
+		assertThat(new String(pong, 2, 13, StandardCharsets.UTF_8)).isEqualTo("are you there");
 		assertThat(done.isDone()).isTrue();
 		verify(core, times(2)).demand();
 		verify(handler, never()).handleMessage(any(), any());
+	}
+
+	@Test
+	void theNextFrameIsReadOnlyOnceThePongIsWritten() throws Exception {
+		FutureCallback done = frame(new Frame(OpCode.PING, "a ping whose pong is longer than 32 bytes"));
+		assertThat(done.isDone()).isFalse();
+		verify(core, times(1)).demand();
+
+		endPoint.takeOutput();
+
+		assertThat(done.isDone()).isTrue();
+		verify(core, times(2)).demand();
+	}
+
+	@Test
+	void jettyAnswersTheCloseFrameOnlyOnceTheWriteInFlightIsDone() throws Exception {
+		JettyTransport transport = JettyTransport.of(session());
+		transport.sendText("a frame longer than the 32 bytes taken at once".getBytes(StandardCharsets.UTF_8), false,
+				(bytes, failure) -> {
+				});
+
+		FutureCallback answered = frame(
+				new Frame(OpCode.CLOSE).setPayload(new CloseStatus(1000, "bye").asPayloadBuffer()));
+		// the handler heard of it at once; Jetty's close frame waits
+		verify(handler).afterConnectionClosed(any(), eq(new org.springframework.web.socket.CloseStatus(1000, "bye")));
+		assertThat(answered.isDone()).isFalse();
+
+		endPoint.takeOutput();
+
+		assertThat(answered.isDone()).isTrue();
+	}
+
+	@Test
+	void aFailedFrameLetsJettyCloseOnlyOnceTheWriteInFlightIsDone() throws Exception {
+		JettyTransport.of(session())
+			.sendText("a frame longer than the 32 bytes taken at once".getBytes(StandardCharsets.UTF_8), false,
+					(bytes, failure) -> {
+					});
+
+		FutureCallback done = frame(new Frame(OpCode.TEXT, ByteBuffer.wrap(new byte[] { 'a', (byte) 0xC3 })));
+		assertThat(done.isDone()).isFalse();
+
+		endPoint.takeOutput();
+
+		// Jetty closes the socket with 1007 for this failure
+		assertThat(failure(done)).isInstanceOf(BadPayloadException.class);
+	}
+
+	private WebSocketSession session() throws Exception {
+		ArgumentCaptor<WebSocketSession> session = ArgumentCaptor.forClass(WebSocketSession.class);
+		verify(handler).afterConnectionEstablished(session.capture());
+		return session.getValue();
 	}
 
 	@Test
