@@ -2,10 +2,10 @@ package io.chatspace.realtime;
 
 /**
  * The container's side of one socket, as a {@link Connection} writes to it. Every call
- * returns at once: a write is queued in the container, which coalesces what is queued
- * while an earlier write is in progress into one gathering write (RFC 6455 frames, one
- * system call for a burst), and reports its outcome to the given {@link Written} later,
- * on whichever thread finished it.
+ * returns at once: a frame is queued, what is queued while an earlier write is in
+ * progress leaves together in the next write (RFC 6455 frames, one system call for a
+ * burst), and the outcome is reported to the given {@link Written} later, on whichever
+ * thread finished the write.
  */
 interface Transport {
 
