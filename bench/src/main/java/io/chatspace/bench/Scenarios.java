@@ -98,9 +98,13 @@ final class Scenarios {
 			List<String> summary = new ArrayList<>();
 			for (int round = 1; round <= rounds; round++) {
 				String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-				// ChatSpace first: its maximum sets the open-loop rate (half of it) for both servers
-				LoadRun chat = loadRun(Target.CHATSPACE, c, Double.NaN);
-				LoadRun base = loadRun(Target.BASELINE, c, chat.closed().messagesPerSecond() * 0.5);
+				// ChatSpace first: its maximum sets the open-loop rate (half of it) for both
+				// servers, unless --open-rate fixes it (messages/s in total), e.g. to compare
+				// two jars at the same load
+				double fixedRate = Double.parseDouble(option("open-rate", "NaN"));
+				LoadRun chat = loadRun(Target.CHATSPACE, c, fixedRate);
+				LoadRun base = loadRun(Target.BASELINE, c,
+						Double.isNaN(fixedRate) ? chat.closed().messagesPerSecond() * 0.5 : fixedRate);
 				table(c, base, chat, rounds == 1 ? "" : " — round " + round + " of " + rounds);
 				summary.add(String.format(Locale.ROOT, "| %d | %s | %.0f | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |",
 						round, load,
@@ -212,8 +216,9 @@ final class Scenarios {
 				cc.clientCpu() / (cc.delivered() / 1e6), "%.2f");
 		row("closed loop: latency p50 ms", bc.p50(), cc.p50(), "%.2f");
 		row("closed loop: latency p99 ms", bc.p99(), cc.p99(), "%.2f");
-		row("open loop: offered messages/s (half ChatSpace's closed-loop rate)", bo.offeredRate(), co.offeredRate(),
-				"%.0f");
+		boolean halfOfMaximum = !options.containsKey("open-rate");
+		row(halfOfMaximum ? "open loop: offered messages/s (half ChatSpace's closed-loop rate)"
+				: "open loop: offered messages/s (--open-rate)", bo.offeredRate(), co.offeredRate(), "%.0f");
 		row("open loop: deliveries/s", bo.deliveriesPerSecond(), co.deliveriesPerSecond(), "%.0f");
 		row("open loop: latency p50 ms", bo.p50(), co.p50(), "%.2f");
 		row("open loop: latency p90 ms", bo.p90(), co.p90(), "%.2f");
@@ -231,7 +236,8 @@ final class Scenarios {
 				cc.lost() + co.lost(), cc.duplicates() + co.duplicates(), cc.errors() + co.errors()));
 		report.add(String.format(Locale.ROOT, "| sockets connected and joined in | %.2f s | %.2f s | |",
 				base.connectSeconds(), chat.connectSeconds()));
-		if (!c.label().equals("1x100") && !c.label().equals("10x50")) {
+		if (!c.label().equals("1x100") && !c.label().equals("10x50") || !halfOfMaximum) {
+			// the p99 line is for half the maximum rate, not for a rate given by --open-rate
 			return;
 		}
 		report.add("");
