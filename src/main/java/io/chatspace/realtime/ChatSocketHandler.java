@@ -3,6 +3,7 @@ package io.chatspace.realtime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -214,8 +215,11 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 			throw ex;
 		}
 		boolean appeared = previous == null && presence.enter(room.slug(), connection.username(), connection.id());
-		subscription.goLive(HandOver.of(history.messages(), join.after()), codec.joined(join.ref(), room.slug(),
-				history.messages(), history.more(), presence.online(room.slug())));
+		Set<String> online = presence.online(room.slug());
+		MessagesFrameFit.Fitted joined = MessagesFrameFit.fit(history.messages(), history.more(),
+				join.after() == null ? MessagesFrameFit.Keep.NEWEST : MessagesFrameFit.Keep.OLDEST_MORE,
+				messagesFrameBudget(), (sent, more) -> codec.joined(join.ref(), room.slug(), sent, more, online));
+		subscription.goLive(HandOver.of(joined.messages(), join.after()), joined.frame());
 		if (appeared) {
 			publishPresence(room.slug(), List.of(connection.username()), List.of());
 			events.publishEvent(
@@ -346,7 +350,19 @@ class ChatSocketHandler extends AbstractWebSocketHandler implements SmartLifecyc
 		if (more) {
 			page = page.subList(1, page.size());
 		}
-		connection.send(codec.history(history.ref(), subscription.slug(), page, more));
+		connection.send(
+				MessagesFrameFit
+					.fit(page, more, MessagesFrameFit.Keep.NEWEST_MORE, messagesFrameBudget(),
+							(sent, older) -> codec.history(history.ref(), subscription.slug(), sent, older))
+					.frame());
+	}
+
+	/**
+	 * @return the most bytes a {@code joined} or {@code history} frame may take: half the
+	 * outbound buffer, so that it never cuts the socket it is for
+	 */
+	private long messagesFrameBudget() {
+		return properties.outboundBuffer().toBytes() / 2;
 	}
 
 	private void typing(Connection connection, ClientFrame.Typing frame) {

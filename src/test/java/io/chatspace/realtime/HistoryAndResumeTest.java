@@ -188,6 +188,80 @@ class HistoryAndResumeTest {
 		}
 	}
 
+	/**
+	 * 100 messages of about 4 000 characters: 410 KB of {@code joined} or
+	 * {@code history}, more than this context's 256 KB outbound buffer.
+	 */
+	private List<String> postLongMessages(User author, String room) {
+		List<String> posted = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			posted.add(api.postMessage(author, room, i + " " + NonReadingClient.PADDING).path("id").asString());
+		}
+		return posted;
+	}
+
+	@Test
+	void aResumeLargerThanTheOutboundBufferComesInPartsAndTheSocketStaysOpen() {
+		User author = api.newUser("verbose");
+		String room = api.createRoom(author, Names.unique("verbose"));
+		List<String> posted = postLongMessages(author, room);
+
+		try (ChatClient c = api.connect(api.newUser("returning"))) {
+			List<String> resumed = new ArrayList<>();
+			List<Integer> parts = new ArrayList<>();
+			String after = Long.toString(Long.parseLong(posted.getFirst()) - 1);
+			while (true) {
+				// a join of a room already joined on the socket re-synchronises it
+				JsonNode joined = c.joinAfter(room, after);
+				List<String> part = ids(joined.path("messages"));
+				parts.add(part.size());
+				resumed.addAll(part);
+				if (!joined.path("more").asBoolean()) {
+					break;
+				}
+				assertThat(part).isNotEmpty();
+				after = part.getLast();
+			}
+
+			assertThat(resumed).containsExactlyElementsOf(posted);
+			assertThat(parts.getFirst()).as("messages in the first joined frame").isBetween(1, 40);
+			assertThat(c.isClosed()).isFalse();
+			assertThat(c.request(map("type", "ping", "ref", "still there")).path("type").asString()).isEqualTo("pong");
+		}
+	}
+
+	@Test
+	void aHistoryPageLargerThanTheOutboundBufferIsShortenedAndTheSocketStaysOpen() {
+		User author = api.newUser("verbose");
+		String room = api.createRoom(author, Names.unique("verbose"));
+		List<String> posted = postLongMessages(author, room);
+
+		try (ChatClient c = api.connect(api.newUser("scroller"))) {
+			// a fresh join carries the newest of its 50 that fit
+			List<String> seen = new ArrayList<>(ids(c.join(room).path("messages")));
+			assertThat(seen).isNotEmpty().hasSizeLessThan(50);
+			assertThat(posted).endsWith(seen.toArray(String[]::new));
+
+			int pages = 0;
+			while (true) {
+				JsonNode page = c
+					.request(map("type", "history", "room", room, "before", seen.getFirst(), "limit", 100));
+				List<String> older = ids(page.path("messages"));
+				assertThat(older.size()).isLessThan(40);
+				seen.addAll(0, older);
+				pages++;
+				if (!page.path("more").asBoolean()) {
+					break;
+				}
+				assertThat(older).isNotEmpty();
+			}
+
+			assertThat(seen).containsExactlyElementsOf(posted);
+			assertThat(pages).isGreaterThan(1);
+			assertThat(c.isClosed()).isFalse();
+		}
+	}
+
 	@Test
 	void resumeAfterTheNewestMessageGetsNothingButLiveMessages() {
 		User user = api.newUser("uptodate");
