@@ -44,13 +44,10 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
  * while a write is in flight fails one of the two writes, and the connection ends without
  * a close frame.
  */
-final class JettyTransport extends IteratingCallback implements Transport {
+final class JettyTransport implements Transport {
 
 	/** The most bytes one write gathers (a larger single frame is written alone). */
 	static final int MAX_WRITE = 64 * 1024;
-
-	/** The failure of frames queued after the transport stopped. */
-	private static final ClosedChannelException STOPPED = new ClosedChannelException();
 
 	private static final byte[] EMPTY = new byte[0];
 
@@ -60,7 +57,9 @@ final class JettyTransport extends IteratingCallback implements Transport {
 
 	private final ByteBufferPool pool;
 
-	// guarded by this
+	private final Object lock = new Object();
+
+	// guarded by lock
 	private final ArrayDeque<Outgoing> queue = new ArrayDeque<>(2);
 
 	private boolean flushRequested;
@@ -73,11 +72,7 @@ final class JettyTransport extends IteratingCallback implements Transport {
 
 	private Runnable whenIdle;
 
-	// the write in flight: touched by process() and the completions, which the iterating
-	// callback runs one at a time
-	private final List<Outgoing> inFlight = new ArrayList<>();
-
-	private RetainableByteBuffer buffer;
+	private final Writes writes = new Writes();
 
 	/**
 	 * @param session the socket's session in Jetty's WebSocket core (its close handshake)
@@ -121,13 +116,13 @@ final class JettyTransport extends IteratingCallback implements Transport {
 
 	@Override
 	public void flush() {
-		synchronized (this) {
+		synchronized (lock) {
 			if (queue.isEmpty()) {
 				return;
 			}
 			flushRequested = true;
 		}
-		iterate();
+		writes.iterate();
 	}
 
 	@Override
@@ -167,7 +162,7 @@ final class JettyTransport extends IteratingCallback implements Transport {
 	void stop(Runnable then) {
 		List<Outgoing> dropped;
 		boolean now;
-		synchronized (this) {
+		synchronized (lock) {
 			stopped = true;
 			dropped = new ArrayList<>(queue);
 			queue.clear();
@@ -180,7 +175,7 @@ final class JettyTransport extends IteratingCallback implements Transport {
 				};
 			}
 		}
-		fail(dropped, STOPPED);
+		fail(dropped, new ClosedChannelException());
 		if (now && then != null) {
 			then.run();
 		}
@@ -188,9 +183,9 @@ final class JettyTransport extends IteratingCallback implements Transport {
 
 	private void enqueue(Outgoing outgoing, boolean flush) {
 		Throwable refused = null;
-		synchronized (this) {
+		synchronized (lock) {
 			if (stopped) {
-				refused = failure != null ? failure : STOPPED;
+				refused = failure != null ? failure : new ClosedChannelException();
 			}
 			else {
 				queue.add(outgoing);
@@ -201,119 +196,134 @@ final class JettyTransport extends IteratingCallback implements Transport {
 			outgoing.failed(refused);
 		}
 		else if (flush) {
-			iterate();
+			writes.iterate();
 		}
 	}
 
-	@Override
-	protected Action process() {
-		Outgoing close = null;
-		List<Outgoing> dropped = null;
-		int bytes = 0;
-		synchronized (this) {
-			if (stopped) {
-				return Action.IDLE;
-			}
-			if (queue.isEmpty() || !flushRequested) {
-				flushRequested = false;
-				return Action.IDLE;
-			}
-			if (!session.isOutputOpen()) {
-				// Jetty has closed the output (a close it started itself)
-				stopped = true;
-				dropped = new ArrayList<>(queue);
-				queue.clear();
-			}
-			else if (queue.peek().opCode() == OpCode.CLOSE) {
-				close = queue.poll();
-				stopped = true;
-				dropped = new ArrayList<>(queue);
-				queue.clear();
-			}
-			else {
-				Outgoing next;
-				while ((next = queue.peek()) != null && next.opCode() != OpCode.CLOSE
-						&& (inFlight.isEmpty() || bytes + next.wireLength() <= MAX_WRITE)) {
-					inFlight.add(queue.poll());
-					bytes += next.wireLength();
+	/**
+	 * Keeps one write in flight on the connection: {@link #process()} takes what is
+	 * queued and starts a write; the connection completes it ({@link #succeeded()} or
+	 * {@link #failed(Throwable)}), on whichever thread, and the next one starts.
+	 */
+	private final class Writes extends IteratingCallback {
+
+		// the write in flight: touched by process() and the completions, which the
+		// iterating callback runs one at a time
+		private final List<Outgoing> inFlight = new ArrayList<>();
+
+		private RetainableByteBuffer buffer;
+
+		@Override
+		protected Action process() {
+			Outgoing close = null;
+			List<Outgoing> dropped = null;
+			int bytes = 0;
+			synchronized (lock) {
+				if (stopped) {
+					return Action.IDLE;
 				}
-				flushRequested = !queue.isEmpty();
-				writing = true;
+				if (queue.isEmpty() || !flushRequested) {
+					flushRequested = false;
+					return Action.IDLE;
+				}
+				if (!session.isOutputOpen()) {
+					// Jetty has closed the output (a close it started itself)
+					stopped = true;
+					dropped = new ArrayList<>(queue);
+					queue.clear();
+				}
+				else if (queue.peek().opCode() == OpCode.CLOSE) {
+					close = queue.poll();
+					stopped = true;
+					dropped = new ArrayList<>(queue);
+					queue.clear();
+				}
+				else {
+					Outgoing next;
+					while ((next = queue.peek()) != null && next.opCode() != OpCode.CLOSE
+							&& (inFlight.isEmpty() || bytes + next.wireLength() <= MAX_WRITE)) {
+						inFlight.add(queue.poll());
+						bytes += next.wireLength();
+					}
+					flushRequested = !queue.isEmpty();
+					writing = true;
+				}
+			}
+			if (dropped != null) {
+				fail(dropped, new ClosedChannelException());
+				if (close != null) {
+					session.close(close.closeCode(), close.closeReason(), Callback.NOOP);
+				}
+				return Action.IDLE;
+			}
+			buffer = pool.acquire(bytes, true);
+			ByteBuffer out = buffer.getByteBuffer();
+			int position = BufferUtil.flipToFill(out);
+			for (Outgoing outgoing : inFlight) {
+				outgoing.writeTo(out);
+			}
+			BufferUtil.flipToFlush(out, position);
+			endPoint.write(this, out);
+			return Action.SCHEDULED;
+		}
+
+		@Override
+		protected void onSuccess() {
+			release();
+			Runnable then;
+			synchronized (lock) {
+				writing = false;
+				then = takeWhenIdle();
+			}
+			for (Outgoing outgoing : inFlight) {
+				outgoing.succeed();
+			}
+			inFlight.clear();
+			if (then != null) {
+				then.run();
 			}
 		}
-		if (dropped != null) {
-			fail(dropped, STOPPED);
-			if (close != null) {
-				session.close(close.closeCode(), close.closeReason(), Callback.NOOP);
+
+		@Override
+		protected void onCompleteFailure(Throwable cause) {
+			release();
+			List<Outgoing> dropped;
+			Runnable then;
+			synchronized (lock) {
+				writing = false;
+				stopped = true;
+				failure = cause;
+				dropped = new ArrayList<>(queue);
+				queue.clear();
+				then = takeWhenIdle();
 			}
-			return Action.IDLE;
+			fail(inFlight, cause);
+			inFlight.clear();
+			fail(dropped, cause);
+			if (then != null) {
+				then.run();
+			}
 		}
-		buffer = pool.acquire(bytes, true);
-		ByteBuffer out = buffer.getByteBuffer();
-		int position = BufferUtil.flipToFill(out);
-		for (Outgoing outgoing : inFlight) {
-			outgoing.writeTo(out);
-		}
-		BufferUtil.flipToFlush(out, position);
-		endPoint.write(this, out);
-		return Action.SCHEDULED;
-	}
 
-	@Override
-	protected void onSuccess() {
-		release();
-		Runnable then;
-		synchronized (this) {
-			writing = false;
-			then = takeWhenIdle();
+		@Override
+		public InvocationType getInvocationType() {
+			// completing a write only counts bytes and maybe starts the next write
+			return InvocationType.NON_BLOCKING;
 		}
-		for (Outgoing outgoing : inFlight) {
-			outgoing.succeed();
-		}
-		inFlight.clear();
-		if (then != null) {
-			then.run();
-		}
-	}
 
-	@Override
-	protected void onCompleteFailure(Throwable cause) {
-		release();
-		List<Outgoing> dropped;
-		Runnable then;
-		synchronized (this) {
-			writing = false;
-			stopped = true;
-			failure = cause;
-			dropped = new ArrayList<>(queue);
-			queue.clear();
-			then = takeWhenIdle();
+		private Runnable takeWhenIdle() {
+			Runnable then = whenIdle;
+			whenIdle = null;
+			return then;
 		}
-		fail(inFlight, cause);
-		inFlight.clear();
-		fail(dropped, cause);
-		if (then != null) {
-			then.run();
+
+		private void release() {
+			if (buffer != null) {
+				buffer.release();
+				buffer = null;
+			}
 		}
-	}
 
-	@Override
-	public InvocationType getInvocationType() {
-		// completing a write only counts bytes and maybe starts the next write
-		return InvocationType.NON_BLOCKING;
-	}
-
-	private Runnable takeWhenIdle() {
-		Runnable then = whenIdle;
-		whenIdle = null;
-		return then;
-	}
-
-	private void release() {
-		if (buffer != null) {
-			buffer.release();
-			buffer = null;
-		}
 	}
 
 	private static void fail(List<Outgoing> outgoing, Throwable cause) {
