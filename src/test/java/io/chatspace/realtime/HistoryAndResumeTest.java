@@ -188,23 +188,29 @@ class HistoryAndResumeTest {
 		}
 	}
 
+	/** A room and the ids of the messages posted in it, oldest first. */
+	private record PostedRoom(String slug, List<String> posted) {
+	}
+
 	/**
-	 * 100 messages of about 4 000 characters: 410 KB of {@code joined} or
+	 * A room with 100 messages of about 4 000 characters: 410 KB of {@code joined} or
 	 * {@code history}, more than this context's 256 KB outbound buffer.
 	 */
-	private List<String> postLongMessages(User author, String room) {
+	private PostedRoom roomOfLongMessages() {
+		User author = api.newUser("verbose");
+		String room = api.createRoom(author, Names.unique("verbose"));
 		List<String> posted = new ArrayList<>();
 		for (int i = 0; i < 100; i++) {
 			posted.add(api.postMessage(author, room, i + " " + NonReadingClient.PADDING).path("id").asString());
 		}
-		return posted;
+		return new PostedRoom(room, posted);
 	}
 
 	@Test
 	void aResumeLargerThanTheOutboundBufferComesInPartsAndTheSocketStaysOpen() {
-		User author = api.newUser("verbose");
-		String room = api.createRoom(author, Names.unique("verbose"));
-		List<String> posted = postLongMessages(author, room);
+		PostedRoom verbose = roomOfLongMessages();
+		String room = verbose.slug();
+		List<String> posted = verbose.posted();
 
 		try (ChatClient c = api.connect(api.newUser("returning"))) {
 			List<String> resumed = new ArrayList<>();
@@ -232,9 +238,9 @@ class HistoryAndResumeTest {
 
 	@Test
 	void aHistoryPageLargerThanTheOutboundBufferIsShortenedAndTheSocketStaysOpen() {
-		User author = api.newUser("verbose");
-		String room = api.createRoom(author, Names.unique("verbose"));
-		List<String> posted = postLongMessages(author, room);
+		PostedRoom verbose = roomOfLongMessages();
+		String room = verbose.slug();
+		List<String> posted = verbose.posted();
 
 		try (ChatClient c = api.connect(api.newUser("scroller"))) {
 			// a fresh join carries the newest of its 50 that fit
