@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.FutureCallback;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.OpCode;
@@ -152,23 +152,17 @@ final class JettyCoreSession extends AbstractWebSocketSession<CoreSession> {
 
 	@Override
 	protected void sendBinaryMessage(BinaryMessage message) throws IOException {
-		send(OpCode.BINARY, bytes(message.getPayload()));
+		send(OpCode.BINARY, BufferUtil.toArray(message.getPayload()));
 	}
 
 	@Override
 	protected void sendPingMessage(PingMessage message) throws IOException {
-		send(OpCode.PING, bytes(message.getPayload()));
+		send(OpCode.PING, BufferUtil.toArray(message.getPayload()));
 	}
 
 	@Override
 	protected void sendPongMessage(PongMessage message) throws IOException {
-		send(OpCode.PONG, bytes(message.getPayload()));
-	}
-
-	private static byte[] bytes(ByteBuffer payload) {
-		byte[] bytes = new byte[payload.remaining()];
-		payload.duplicate().get(bytes);
-		return bytes;
+		send(OpCode.PONG, BufferUtil.toArray(message.getPayload()));
 	}
 
 	private void send(byte opCode, byte[] payload) throws IOException {

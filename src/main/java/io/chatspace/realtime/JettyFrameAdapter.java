@@ -179,7 +179,8 @@ final class JettyFrameAdapter implements FrameHandler {
 	private void pong(Frame ping, Callback callback) {
 		// the next frame is read once the pong is written: a flood of pings cannot queue
 		// pongs without bound
-		transport.send(OpCode.PONG, BufferUtil.toArray(copy(ping.getPayload())), false, (bytes, failure) -> {
+		byte[] payload = ping.hasPayload() ? BufferUtil.toArray(ping.getPayload()) : new byte[0];
+		transport.send(OpCode.PONG, payload, false, (bytes, failure) -> {
 			callback.succeeded();
 			if (failure == null) {
 				core.demand();

@@ -68,6 +68,9 @@ final class JettyTransport implements Transport {
 
 	private boolean stopped;
 
+	// set by close(): handed to Jetty once the frames queued before it are written
+	private CloseRequest closing;
+
 	private Throwable failure;
 
 	private Runnable whenIdle;
@@ -139,12 +142,36 @@ final class JettyTransport implements Transport {
 	 * stopped)
 	 */
 	void send(byte opCode, byte[] payload, boolean batch, Written written) {
-		enqueue(new Outgoing(opCode, payload, written, 0, null), !batch);
+		Outgoing outgoing = new Outgoing(opCode, payload, written);
+		boolean flush = !batch;
+		Throwable refused = null;
+		synchronized (lock) {
+			if (stopped || closing != null) {
+				refused = failure != null ? failure : new ClosedChannelException();
+			}
+			else {
+				queue.add(outgoing);
+				flushRequested |= flush;
+			}
+		}
+		if (refused != null) {
+			outgoing.failed(refused);
+		}
+		else if (flush) {
+			writes.iterate();
+		}
 	}
 
 	@Override
 	public void close(int code, String reason) {
-		enqueue(new Outgoing(OpCode.CLOSE, null, null, code, reason), true);
+		synchronized (lock) {
+			if (stopped || closing != null) {
+				return;
+			}
+			closing = new CloseRequest(code, reason);
+			flushRequested = true;
+		}
+		writes.iterate();
 	}
 
 	@Override
@@ -181,25 +208,6 @@ final class JettyTransport implements Transport {
 		}
 	}
 
-	private void enqueue(Outgoing outgoing, boolean flush) {
-		Throwable refused = null;
-		synchronized (lock) {
-			if (stopped) {
-				refused = failure != null ? failure : new ClosedChannelException();
-			}
-			else {
-				queue.add(outgoing);
-				flushRequested |= flush;
-			}
-		}
-		if (refused != null) {
-			outgoing.failed(refused);
-		}
-		else if (flush) {
-			writes.iterate();
-		}
-	}
-
 	/**
 	 * Keeps one write in flight on the connection: {@link #process()} takes what is
 	 * queued and starts a write; the connection completes it ({@link #succeeded()} or
@@ -215,45 +223,45 @@ final class JettyTransport implements Transport {
 
 		@Override
 		protected Action process() {
-			Outgoing close = null;
+			CloseRequest close = null;
 			List<Outgoing> dropped = null;
 			int bytes = 0;
 			synchronized (lock) {
-				if (stopped) {
+				if (stopped || !flushRequested) {
 					return Action.IDLE;
 				}
-				if (queue.isEmpty() || !flushRequested) {
+				if (queue.isEmpty()) {
 					flushRequested = false;
-					return Action.IDLE;
-				}
-				if (!session.isOutputOpen()) {
-					// Jetty has closed the output (a close it started itself)
+					if (closing == null) {
+						return Action.IDLE;
+					}
+					// every frame queued before the close is written
+					close = closing;
 					stopped = true;
-					dropped = new ArrayList<>(queue);
-					queue.clear();
 				}
-				else if (queue.peek().opCode() == OpCode.CLOSE) {
-					close = queue.poll();
+				else if (!session.isOutputOpen()) {
+					// Jetty has closed the output (a close it started itself)
 					stopped = true;
 					dropped = new ArrayList<>(queue);
 					queue.clear();
 				}
 				else {
 					Outgoing next;
-					while ((next = queue.peek()) != null && next.opCode() != OpCode.CLOSE
+					while ((next = queue.peek()) != null
 							&& (inFlight.isEmpty() || bytes + next.wireLength() <= MAX_WRITE)) {
 						inFlight.add(queue.poll());
 						bytes += next.wireLength();
 					}
-					flushRequested = !queue.isEmpty();
+					flushRequested = !queue.isEmpty() || closing != null;
 					writing = true;
 				}
 			}
+			if (close != null) {
+				session.close(close.code(), close.reason(), Callback.NOOP);
+				return Action.IDLE;
+			}
 			if (dropped != null) {
 				fail(dropped, new ClosedChannelException());
-				if (close != null) {
-					session.close(close.closeCode(), close.closeReason(), Callback.NOOP);
-				}
 				return Action.IDLE;
 			}
 			buffer = pool.acquire(bytes, true);
@@ -340,11 +348,12 @@ final class JettyTransport implements Transport {
 		return payloadLength < 126 ? 2 : payloadLength <= 0xFFFF ? 4 : 10;
 	}
 
-	/**
-	 * One queued frame, or (opcode {@code CLOSE}) the point where the close handshake is
-	 * handed to Jetty.
-	 */
-	private record Outgoing(byte opCode, byte[] payload, Written written, int closeCode, String closeReason) {
+	/** A close requested with {@link #close}: its code and reason (RFC 6455 §7.4). */
+	private record CloseRequest(int code, String reason) {
+	}
+
+	/** One queued frame. */
+	private record Outgoing(byte opCode, byte[] payload, Written written) {
 
 		int wireLength() {
 			return headerLength(payload.length) + payload.length;
@@ -368,15 +377,11 @@ final class JettyTransport implements Transport {
 		}
 
 		void succeed() {
-			if (written != null) {
-				written.done(payload.length, null);
-			}
+			written.done(payload.length, null);
 		}
 
 		void failed(Throwable cause) {
-			if (written != null) {
-				written.done(payload == null ? 0 : payload.length, cause);
-			}
+			written.done(payload.length, cause);
 		}
 
 	}

@@ -36,12 +36,17 @@ final class Scenarios {
 
 	private final Path logDir;
 
+	// --open-rate: the open loop's offered messages/s for both servers; NaN: half
+	// ChatSpace's closed-loop rate (the budget's definition)
+	private final double fixedOpenRate;
+
 	private final List<String> report = new ArrayList<>();
 
 	Scenarios(Map<String, String> options) throws Exception {
 		this.options = options;
 		this.jar = Path.of(option("server-jar", "target/chatspace-0.1.0-SNAPSHOT-exec.jar"));
 		this.logDir = Path.of(option("log-dir", "bench/target/logs"));
+		this.fixedOpenRate = Double.parseDouble(option("open-rate", "NaN"));
 		Files.createDirectories(logDir);
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException("no server jar at " + jar.toAbsolutePath()
@@ -101,10 +106,9 @@ final class Scenarios {
 				// ChatSpace first: its maximum sets the open-loop rate (half of it) for both
 				// servers, unless --open-rate fixes it (messages/s in total), e.g. to compare
 				// two jars at the same load
-				double fixedRate = Double.parseDouble(option("open-rate", "NaN"));
-				LoadRun chat = loadRun(Target.CHATSPACE, c, fixedRate);
+				LoadRun chat = loadRun(Target.CHATSPACE, c, fixedOpenRate);
 				LoadRun base = loadRun(Target.BASELINE, c,
-						Double.isNaN(fixedRate) ? chat.closed().messagesPerSecond() * 0.5 : fixedRate);
+						Double.isNaN(fixedOpenRate) ? chat.closed().messagesPerSecond() * 0.5 : fixedOpenRate);
 				table(c, base, chat, rounds == 1 ? "" : " — round " + round + " of " + rounds);
 				summary.add(String.format(Locale.ROOT, "| %d | %s | %.0f | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |",
 						round, load,
@@ -216,7 +220,7 @@ final class Scenarios {
 				cc.clientCpu() / (cc.delivered() / 1e6), "%.2f");
 		row("closed loop: latency p50 ms", bc.p50(), cc.p50(), "%.2f");
 		row("closed loop: latency p99 ms", bc.p99(), cc.p99(), "%.2f");
-		boolean halfOfMaximum = !options.containsKey("open-rate");
+		boolean halfOfMaximum = Double.isNaN(fixedOpenRate);
 		row(halfOfMaximum ? "open loop: offered messages/s (half ChatSpace's closed-loop rate)"
 				: "open loop: offered messages/s (--open-rate)", bo.offeredRate(), co.offeredRate(), "%.0f");
 		row("open loop: deliveries/s", bo.deliveriesPerSecond(), co.deliveriesPerSecond(), "%.0f");
