@@ -768,6 +768,8 @@ final class LoadGenerator implements AutoCloseable {
 
 		private final double serverCpu;
 
+		private final double serverJit;
+
 		private final double clientCpu;
 
 		private final long serverWrites;
@@ -779,6 +781,7 @@ final class LoadGenerator implements AutoCloseable {
 		Measure(long serverPid) {
 			this.serverPid = serverPid;
 			this.serverCpu = serverPid > 0 ? Proc.cpuSeconds(serverPid) : Double.NaN;
+			this.serverJit = serverPid > 0 ? Proc.jitCpuSeconds(serverPid) : Double.NaN;
 			this.clientCpu = Proc.cpuSeconds(ProcessHandle.current().pid());
 			this.serverWrites = serverPid > 0 ? Proc.writeSyscalls(serverPid) : -1;
 			this.errorsBefore = errors.sum();
@@ -787,6 +790,7 @@ final class LoadGenerator implements AutoCloseable {
 
 		Result result(String label, Phase ph, boolean complete, long now) {
 			double server = serverPid > 0 ? Proc.cpuSeconds(serverPid) - serverCpu : Double.NaN;
+			double jit = serverPid > 0 ? Proc.jitCpuSeconds(serverPid) - serverJit : Double.NaN;
 			double client = Proc.cpuSeconds(ProcessHandle.current().pid()) - clientCpu;
 			long writesNow = serverPid > 0 ? Proc.writeSyscalls(serverPid) : -1;
 			long[] machineNow = Proc.machineTicks();
@@ -800,7 +804,7 @@ final class LoadGenerator implements AutoCloseable {
 					ph.messages, ph.window, complete, seconds, delivered, expected, Math.max(0, expected - delivered),
 					ph.duplicates.sum(), errors.sum() - errorsBefore, delivered / seconds, ph.acked.sum() / seconds,
 					Double.NaN, ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1000.0,
-					ms(ph.ackLatency, 50), ms(ph.ackLatency, 99), server,
+					ms(ph.ackLatency, 50), ms(ph.ackLatency, 99), server, jit,
 					delivered == 0 ? Double.NaN : server / (delivered / 1e6), client,
 					serverWrites < 0 || writesNow < 0 || delivered == 0 ? Double.NaN
 							: (double) (writesNow - serverWrites) / delivered,

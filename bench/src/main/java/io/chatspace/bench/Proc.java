@@ -20,11 +20,44 @@ final class Proc {
 
 	/** @return user + system CPU seconds the process has used so far */
 	static double cpuSeconds(long pid) {
-		String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+		return ticks(read(Path.of("/proc", Long.toString(pid), "stat"))) / TICKS_PER_SECOND;
+	}
+
+	/** utime + stime of a {@code stat} line (a process's or a thread's), in clock ticks. */
+	private static long ticks(String stat) {
 		// the command name (field 2) is in parentheses and may hold spaces: count after ')'
 		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
 		// fields[0] is field 3 (state), so utime (14) is fields[11] and stime (15) fields[12]
-		return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+		return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+	}
+
+	/**
+	 * @return user + system CPU seconds the process's JIT compiler threads have used so far:
+	 * HotSpot's {@code C1 CompilerThreadN} and {@code C2 CompilerThreadN}, whose names Linux
+	 * keeps as {@code C1 CompilerThre} and {@code C2 CompilerThre} ({@code /proc/<pid>/task/<tid>/comm},
+	 * 15 characters), or NaN when unreadable. A compiler thread the JVM has stopped
+	 * ({@code -XX:+UseDynamicNumberOfCompilerThreads}) no longer counts, so a difference of two
+	 * readings can be short of what was compiled between them, never above it
+	 */
+	static double jitCpuSeconds(long pid) {
+		try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+			double seconds = 0;
+			for (Path task : tasks.toList()) {
+				try {
+					String name = Files.readString(task.resolve("comm"));
+					if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+						seconds += ticks(Files.readString(task.resolve("stat"))) / TICKS_PER_SECOND;
+					}
+				}
+				catch (IOException ex) {
+					// the thread ended between the listing and the read
+				}
+			}
+			return seconds;
+		}
+		catch (IOException | RuntimeException ex) {
+			return Double.NaN;
+		}
 	}
 
 	/**

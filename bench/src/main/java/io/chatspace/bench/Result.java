@@ -34,6 +34,9 @@ import java.util.Locale;
  * @param ackP99 send to {@code ack}, 99th percentile, ms
  * @param serverCpu the server process's user + system CPU seconds during the phase
  * ({@code /proc/<pid>/stat})
+ * @param serverJitCpu the part of {@code serverCpu} its JIT compiler threads used
+ * ({@link Proc#jitCpuSeconds}): a server still compiling its hot code is not yet in its
+ * steady state, NaN when unknown
  * @param cpuPerMillion server CPU seconds per million deliveries
  * @param clientCpu the load generator's own CPU seconds during the phase
  * @param writesPerDelivery the server's write system calls during the phase per delivery
@@ -47,13 +50,14 @@ import java.util.Locale;
 record Result(String target, String label, String mode, int sockets, int rooms, int publishers, long messages,
 		int window, boolean complete, double seconds, long delivered, long expected, long lost, long duplicates,
 		long errors, double deliveriesPerSecond, double messagesPerSecond, double offeredRate, double p50, double p90,
-		double p99, double p999, double max, double ackP50, double ackP99, double serverCpu, double cpuPerMillion,
+		double p99, double p999, double max, double ackP50, double ackP99, double serverCpu, double serverJitCpu, double cpuPerMillion,
 		double clientCpu, double writesPerDelivery, double machineBusy) {
 
 	Result withOfferedRate(double rate) {
 		return new Result(target, label, mode, sockets, rooms, publishers, messages, window, complete, seconds,
 				delivered, expected, lost, duplicates, errors, deliveriesPerSecond, messagesPerSecond, rate, p50, p90,
-				p99, p999, max, ackP50, ackP99, serverCpu, cpuPerMillion, clientCpu, writesPerDelivery, machineBusy);
+				p99, p999, max, ackP50, ackP99, serverCpu, serverJitCpu, cpuPerMillion, clientCpu, writesPerDelivery,
+				machineBusy);
 	}
 
 	/** @return one human-readable line */
@@ -61,12 +65,13 @@ record Result(String target, String label, String mode, int sockets, int rooms, 
 		return String.format(Locale.ROOT,
 				"%-9s %-8s %-6s sockets=%d rooms=%d pubs=%d msgs=%d%s complete=%s time=%.2fs delivered=%d/%d lost=%d dup=%d errors=%d"
 						+ " rate=%.0f deliveries/s (%.0f msgs/s in) latency ms p50=%.2f p90=%.2f p99=%.2f p99.9=%.2f max=%.2f"
-						+ " ack p50=%.2f p99=%.2f serverCPU=%.2fs (%.2f s/M deliveries) clientCPU=%.2fs"
+						+ " ack p50=%.2f p99=%.2f serverCPU=%.2fs (JIT %.2fs; %.2f s/M deliveries) clientCPU=%.2fs"
 						+ " server writes/delivery=%.3f machine busy=%.0f%%",
 				target, label, mode, sockets, rooms, publishers, messages,
 				Double.isNaN(offeredRate) ? " window=" + window : String.format(Locale.ROOT, " offered=%.0f/s", offeredRate),
 				complete, seconds, delivered, expected, lost, duplicates, errors, deliveriesPerSecond, messagesPerSecond,
-				p50, p90, p99, p999, max, ackP50, ackP99, serverCpu, cpuPerMillion, clientCpu, writesPerDelivery,
+				p50, p90, p99, p999, max, ackP50, ackP99, serverCpu, serverJitCpu, cpuPerMillion, clientCpu,
+				writesPerDelivery,
 				machineBusy * 100);
 	}
 
