@@ -303,8 +303,9 @@ final class Scenarios {
 	}
 
 	private void row(String name, double base, double chat, String format) {
-		report.add(String.format(Locale.ROOT, "| %s | " + format + " | " + format + " | %.2f |", name, base, chat,
-				chat / base));
+		// no ratio to a baseline of zero (e.g. its JIT compiler idle during a phase)
+		String ratio = base == 0 || Double.isNaN(base) ? "" : String.format(Locale.ROOT, "%.2f", chat / base);
+		report.add(String.format(Locale.ROOT, "| %s | " + format + " | " + format + " | %s |", name, base, chat, ratio));
 	}
 
 	// ---------------------------------------------------------------- idle
