@@ -130,7 +130,7 @@ public class Documents {
 	 * @throws ChatSpaceException {@code bad_request} for an unknown revision or an
 	 * operation that does not fit the document (base length, surrogate pairs);
 	 * {@code too_large} when the result would exceed
-	 * {@code chatspace.editor.max-document}
+	 * {@code chatspace.editor.max-document} as sent ({@link #sentLength})
 	 */
 	public Applied apply(Room room, Account author, long rev, TextOperation operation, String clientRef,
 			String origin) {
@@ -164,7 +164,7 @@ public class Documents {
 				catch (InvalidOperationException ex) {
 					throw new ChatSpaceException(ErrorCode.BAD_REQUEST, ex.getMessage());
 				}
-				if (text.length() > state.text.length() && utf8Length(text) > properties.maxDocument().toBytes()) {
+				if (text.length() > state.text.length() && sentLength(text) > properties.maxDocument().toBytes()) {
 					throw new ChatSpaceException(ErrorCode.TOO_LARGE,
 							"a document is at most " + properties.maxDocument().toKilobytes() + " KiB");
 				}
@@ -245,11 +245,28 @@ public class Documents {
 		state.rev = rev;
 	}
 
-	static long utf8Length(String s) {
+	/**
+	 * The size of a document's text as a client receives it: UTF-8, inside a JSON string
+	 * (RFC 8259 §7), where {@code "} and {@code \} and the controls below U+0020 are
+	 * escaped as Jackson writes them: {@code \b \t \n \f \r} in two bytes, the other
+	 * controls as {@code \}{@code u00XX} in six. Capping this, not the bare UTF-8, keeps
+	 * a document of control characters from growing its {@code doc.snapshot} frame six
+	 * times past the cap (and past a socket's outbound buffer, which would cut every
+	 * socket that opens it).
+	 * @param s the text
+	 * @return its size in bytes as sent
+	 */
+	static long sentLength(String s) {
 		long bytes = 0;
 		for (int i = 0; i < s.length(); i++) {
 			char c = s.charAt(i);
-			if (c < 0x80) {
+			if (c < 0x20) {
+				bytes += (c == '\b' || c == '\t' || c == '\n' || c == '\f' || c == '\r') ? 2 : 6;
+			}
+			else if (c == '"' || c == '\\') {
+				bytes += 2;
+			}
+			else if (c < 0x80) {
 				bytes += 1;
 			}
 			else if (c < 0x800) {

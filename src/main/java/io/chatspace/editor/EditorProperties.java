@@ -7,8 +7,9 @@ import org.springframework.util.unit.DataSize;
 /**
  * Settings of the collaborative document, {@code chatspace.editor.*}.
  *
- * @param maxDocument the largest document (UTF-8 bytes); an operation beyond it gets
- * {@code too_large}
+ * @param maxDocument the largest document, in bytes as sent (UTF-8 in a JSON string:
+ * {@code "}, {@code \} and control characters take their escapes' bytes); an operation
+ * beyond it gets {@code too_large}
  * @param snapshotEvery operations between two rewrites of the stored snapshot
  */
 @ConfigurationProperties("chatspace.editor")

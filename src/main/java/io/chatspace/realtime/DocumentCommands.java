@@ -59,6 +59,12 @@ class DocumentCommands implements DisposableBean {
 	/**
 	 * Opens the document: subscribe first, then read, then send the snapshot and whatever
 	 * arrived meanwhile with a higher revision (as a join does for messages).
+	 * <p>
+	 * A client that had a revision gets the operations it missed with the text, unless
+	 * they would make the {@code doc.snapshot} frame larger than half the socket's
+	 * outbound buffer: a frame over the buffer would cut the very socket it is for, and
+	 * the client's next reopen the same way. It then gets the text alone, and starts
+	 * again from it, as the protocol says a client does when {@code ops} is missing.
 	 */
 	void open(Connection connection, RoomSubscription room, ClientFrame.DocOpen frame) {
 		close(connection, room.slug());
@@ -73,7 +79,12 @@ class DocumentCommands implements DisposableBean {
 			close(connection, room.slug());
 			throw ex;
 		}
-		subscription.goLive(document.rev(), codec.documentSnapshot(frame.ref(), room.slug(), document));
+		byte[] snapshot = codec.documentSnapshot(frame.ref(), room.slug(), document);
+		if (snapshot.length > properties.outboundBuffer().toBytes() / 2 && !document.missed().isEmpty()) {
+			snapshot = codec.documentSnapshot(frame.ref(), room.slug(),
+					new OpenedDocument(document.rev(), document.text(), List.of()));
+		}
+		subscription.goLive(document.rev(), snapshot);
 		stream.anchor(document.rev());
 	}
 

@@ -91,6 +91,24 @@ class DocumentsTest {
 	}
 
 	@Test
+	void theCapCountsADocumentAsSentSoControlCharactersTakeSixBytes() {
+		int max = (int) properties.maxDocument().toBytes();
+		// U+0001 goes out as \u0001 in doc.snapshot's text: six bytes
+		String controls = "\u0001".repeat(max / 6);
+		documents.apply(room, ann, 0, op().insert(controls).build(), null, null);
+		assertThatThrownBy(
+				() -> documents.apply(room, ann, 1, op().retain(max / 6).insert("\u0002").build(), null, null))
+			.isInstanceOfSatisfying(ChatSpaceException.class,
+					ex -> assertThat(ex.code()).isEqualTo(ErrorCode.TOO_LARGE));
+		// a line break is \n, a quote \": two bytes each
+		documents.apply(room, ann, 1, op().delete(max / 6).insert("\n\"".repeat(max / 4)).build(), null, null);
+		assertThatThrownBy(() -> documents.apply(room, ann, 2, op().retain(max / 2).insert("x").build(), null, null))
+			.isInstanceOfSatisfying(ChatSpaceException.class,
+					ex -> assertThat(ex.code()).isEqualTo(ErrorCode.TOO_LARGE));
+		assertThat(documents.snapshot(room)).isEqualTo(new DocumentSnapshot(2, "\n\"".repeat(max / 4)));
+	}
+
+	@Test
 	void documentsAreCappedInSize() {
 		int max = (int) properties.maxDocument().toBytes();
 		documents.apply(room, ann, 0, op().insert("x".repeat(max - 1)).build(), null, null);
