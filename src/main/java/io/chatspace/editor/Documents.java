@@ -166,7 +166,8 @@ public class Documents {
 				}
 				if (text.length() > state.text.length() && sentLength(text) > properties.maxDocument().toBytes()) {
 					throw new ChatSpaceException(ErrorCode.TOO_LARGE,
-							"a document is at most " + properties.maxDocument().toKilobytes() + " KiB");
+							"a document is at most " + properties.maxDocument().toKilobytes()
+									+ " KiB as sent (a control character counts as its escape, up to 6 bytes)");
 				}
 				DocumentOperation stored = new DocumentOperation(state.rev + 1, transformed, author.username(),
 						clientRef);

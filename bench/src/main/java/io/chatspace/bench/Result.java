@@ -50,8 +50,8 @@ import java.util.Locale;
 record Result(String target, String label, String mode, int sockets, int rooms, int publishers, long messages,
 		int window, boolean complete, double seconds, long delivered, long expected, long lost, long duplicates,
 		long errors, double deliveriesPerSecond, double messagesPerSecond, double offeredRate, double p50, double p90,
-		double p99, double p999, double max, double ackP50, double ackP99, double serverCpu, double serverJitCpu, double cpuPerMillion,
-		double clientCpu, double writesPerDelivery, double machineBusy) {
+		double p99, double p999, double max, double ackP50, double ackP99, double serverCpu, double serverJitCpu,
+		double cpuPerMillion, double clientCpu, double writesPerDelivery, double machineBusy) {
 
 	Result withOfferedRate(double rate) {
 		return new Result(target, label, mode, sockets, rooms, publishers, messages, window, complete, seconds,
@@ -71,8 +71,7 @@ record Result(String target, String label, String mode, int sockets, int rooms, 
 				Double.isNaN(offeredRate) ? " window=" + window : String.format(Locale.ROOT, " offered=%.0f/s", offeredRate),
 				complete, seconds, delivered, expected, lost, duplicates, errors, deliveriesPerSecond, messagesPerSecond,
 				p50, p90, p99, p999, max, ackP50, ackP99, serverCpu, serverJitCpu, cpuPerMillion, clientCpu,
-				writesPerDelivery,
-				machineBusy * 100);
+				writesPerDelivery, machineBusy * 100);
 	}
 
 }
