@@ -23,10 +23,11 @@ import org.springframework.util.unit.DataSize;
  * {@code message_nonces} table, whose index keyed by random nonces costs most of each
  * message's commit. Only for a node that is the log's only writer: the {@code redis}
  * profile (several nodes) sets false
- * @param localNonceCapacity with {@code localNonces}: the most nonces kept (about 150
- * bytes each); beyond them the oldest are forgotten before the {@code nonceTtl} is over,
- * so a sustained flood shortens the window instead of filling the heap. The default holds
- * the whole window up to 416 messages with a nonce a second
+ * @param localNonceCapacity with {@code localNonces}: the most nonces kept (about 50
+ * bytes each, in arrays of {@code long}s: 12 MB at the default); beyond them the oldest
+ * are forgotten before the {@code nonceTtl} is over, so a sustained flood shortens the
+ * window instead of filling the heap. The default holds the whole window up to 416
+ * messages with a nonce a second
  */
 @ConfigurationProperties("chatspace.messaging")
 public record MessagingProperties(@DefaultValue("512") int maxBatch, @DefaultValue("20000") int queueCapacity,

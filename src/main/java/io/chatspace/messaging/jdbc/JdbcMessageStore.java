@@ -166,7 +166,9 @@ class JdbcMessageStore implements MessageStore {
 
 	/**
 	 * {@link #findByNonces} from this node's memory: the ids of the window's nonces, then
-	 * the messages of those that the drafts repeat (rare: a retried send), by id.
+	 * the messages of those that the drafts repeat (rare: a retried send), by id, each
+	 * kept only if its author and nonce are the draft's ({@link LocalNonces} holds
+	 * hashes).
 	 */
 	private Map<String, Message> findLocally(List<Draft> drafts, Instant since) {
 		Map<String, Message> found = new HashMap<>();
@@ -185,11 +187,16 @@ class JdbcMessageStore implements MessageStore {
 		if (keysById.isEmpty()) {
 			return found;
 		}
-		jdbc.sql("select m.id, m.author, m.body, m.sent_at, r.slug from messages m join rooms r on r.id = m.room_id "
-				+ "where m.id in (:ids)")
+		jdbc.sql("select m.id, m.author, m.body, m.sent_at, r.slug, m.author_id, m.nonce from messages m "
+				+ "join rooms r on r.id = m.room_id where m.id in (:ids)")
 			.param("ids", List.copyOf(keysById.keySet()))
-			.query((rs, n) -> found.put(keysById.get(rs.getLong(1)), message(rs, rs.getString(5))))
-			.list();
+			.query((ResultSet rs) -> {
+				String key = keysById.get(rs.getLong(1));
+				// the index holds hashes: the message found must really carry this key
+				if (key.equals(nonceKey(rs.getLong(6), rs.getString(7)))) {
+					found.put(key, message(rs, rs.getString(5)));
+				}
+			});
 		return found;
 	}
 

@@ -1,44 +1,79 @@
 package io.chatspace.messaging.jdbc;
 
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.function.ObjLongConsumer;
+import java.util.function.ToLongFunction;
 
 import io.chatspace.messaging.MessageIds;
+import org.agrona.collections.Long2LongHashMap;
 
 /**
- * The nonces of the de-duplication window, in this node's memory: author and nonce → the
- * id of the message they mean (the first sent with them in the window). Right only for a
- * node that is the message log's only writer (every nonce stored passes through it);
- * rebuilt from the {@code nonce} column of the window's messages at the first use, so a
- * restart forgets nothing.
+ * The nonces of the de-duplication window, in this node's memory: a 64-bit hash of author
+ * and nonce → the id of the message they mean (the newest stored with them). Right only
+ * for a node that is the message log's only writer (every nonce stored passes through
+ * it); rebuilt from the {@code nonce} column of the window's messages at the first use,
+ * so a restart forgets nothing.
  * <p>
- * One entry (about 150 bytes) per message with a nonce sent within the window
- * ({@code chatspace.messaging.nonce-ttl}), and at most {@code capacity} entries: beyond
- * them the oldest is forgotten first, so a sustained flood shortens the window instead of
- * filling the heap (250 000 entries hold ten minutes of 416 messages a second). The
- * entries are kept in the order of their ids (the order the log's only writer commits
- * them in), which makes forgetting the oldest a walk from the head, not a scan.
+ * Two keys may share a hash, so an id {@link #find found} here is a candidate: the caller
+ * reads that message and checks its author and nonce before it treats a send as a retry
+ * ({@link JdbcMessageStore}). When two keys of the window share a hash, the newer one
+ * hides the older (a retry of the older is then stored again): with 64-bit hashes and 250
+ * 000 keys, about once in 10<sup>14</sup> sends.
+ * <p>
+ * At most {@code capacity} nonces are kept, the last ones stored: beyond them the oldest
+ * is forgotten first, so a sustained flood shortens the window instead of filling the
+ * heap (250 000 hold ten minutes of 416 messages a second). Nothing here is an object per
+ * nonce: an open-addressing table of {@code long}s (Agrona's {@link Long2LongHashMap})
+ * and a ring of the stored hashes and ids in the order of the ids (the order the log's
+ * only writer commits them in), which makes forgetting the oldest a step from the head,
+ * not a scan. About 50 bytes a nonce (12 MB at 250 000: the table at most 65% full, and
+ * the ring), against about 150 bytes of objects a nonce in a map of strings, which lived
+ * for minutes, so that every young GC copied them, up to fifteen times, before they were
+ * old enough to be promoted (docs/performance.md, "Results, 2026-12-07, second session").
  */
 final class LocalNonces {
 
+	private static final long ABSENT = 0;
+
+	private static final int FIRST_RING = 1024;
+
 	private final int capacity;
 
-	// guarded by this; insertion order is id order (see stored)
-	private final LinkedHashMap<String, Long> ids = new LinkedHashMap<>();
+	private final ToLongFunction<String> hash;
+
+	// guarded by this: hash → id of the newest message stored with a key of that hash
+	private final Long2LongHashMap ids = new Long2LongHashMap(FIRST_RING, 0.65f, ABSENT);
+
+	// guarded by this: what was stored, oldest first, from ringHead on, wrapping around
+	private long[] ringHashes = new long[0];
+
+	private long[] ringIds = new long[0];
+
+	private int ringHead;
+
+	private int ringSize;
 
 	private boolean loaded;
 
 	/**
-	 * @param capacity the most entries kept, at least 1
+	 * @param capacity the most nonces kept, at least 1
 	 * @throws IllegalArgumentException when {@code capacity} is below 1
 	 */
 	LocalNonces(int capacity) {
+		this(capacity, LocalNonces::hash);
+	}
+
+	/**
+	 * @param capacity the most nonces kept, at least 1
+	 * @param hash the 64-bit hash of a key (tests give one with collisions)
+	 * @throws IllegalArgumentException when {@code capacity} is below 1
+	 */
+	LocalNonces(int capacity, ToLongFunction<String> hash) {
 		if (capacity < 1) {
 			throw new IllegalArgumentException("local nonce capacity must be at least 1, not " + capacity);
 		}
 		this.capacity = capacity;
+		this.hash = hash;
 	}
 
 	/**
@@ -57,43 +92,93 @@ final class LocalNonces {
 	/**
 	 * @param key the author and nonce ({@link JdbcMessageStore#nonceKey})
 	 * @param firstId the first id of the window ({@link MessageIds#firstIdAt})
-	 * @return the id of the message sent with them within the window, or {@code null}
+	 * @return the id of the message stored within the window with this key or with
+	 * another of the same hash (the caller tells them apart), or {@code null}
 	 */
 	synchronized Long find(String key, long firstId) {
-		Long id = ids.get(key);
-		return id != null && id >= firstId ? id : null;
+		long id = ids.get(hash.applyAsLong(key));
+		return id != ABSENT && id >= firstId ? id : null;
 	}
 
 	/**
 	 * A message stored (committed) with a nonce: from now on the nonce means it. Called
 	 * in the order of the ids, as the log's only writer commits them.
+	 * @param key the author and nonce ({@link JdbcMessageStore#nonceKey})
+	 * @param id the message's id, above every id stored before (snowflake ids are
+	 * positive, so never the table's mark for "absent", 0)
 	 */
 	synchronized void stored(String key, long id) {
-		if (ids.put(key, id) != null) {
-			// stored again (the earlier entry outlived the window): to the tail
-			ids.remove(key);
-			ids.put(key, id);
+		long h = hash.applyAsLong(key);
+		ids.put(h, id);
+		if (ringSize == capacity) {
+			forgetOldest();
 		}
-		if (ids.size() > capacity) {
-			Iterator<Long> oldest = ids.values().iterator();
-			oldest.next();
-			oldest.remove();
+		if (ringSize == ringHashes.length) {
+			grow();
 		}
+		int tail = (ringHead + ringSize) % ringHashes.length;
+		ringHashes[tail] = h;
+		ringIds[tail] = id;
+		ringSize++;
 	}
 
-	/** Drops the entries of messages sent before {@code cutoff}. */
+	/**
+	 * Drops the nonces of messages sent before {@code cutoff}.
+	 * @param cutoff the new start of the window
+	 */
 	synchronized void forgetBefore(Instant cutoff) {
 		long first = MessageIds.firstIdAt(cutoff);
-		for (Iterator<Long> oldest = ids.values().iterator(); oldest.hasNext() && oldest.next() < first;) {
-			oldest.remove();
+		while (ringSize > 0 && ringIds[ringHead] < first) {
+			forgetOldest();
 		}
 	}
 
 	/**
-	 * @return how many entries are kept
+	 * @return how many distinct nonces (hashes) are kept
 	 */
 	synchronized int size() {
 		return ids.size();
+	}
+
+	private void forgetOldest() {
+		// a key stored again since maps to a newer id: that mapping stays
+		ids.remove(ringHashes[ringHead], ringIds[ringHead]);
+		ringHead = (ringHead + 1) % ringHashes.length;
+		ringSize--;
+	}
+
+	private void grow() {
+		int length = (int) Math.min(capacity, Math.max(FIRST_RING, 2L * ringHashes.length));
+		long[] hashes = new long[length];
+		long[] grownIds = new long[length];
+		for (int i = 0; i < ringSize; i++) {
+			int from = (ringHead + i) % ringHashes.length;
+			hashes[i] = ringHashes[from];
+			grownIds[i] = ringIds[from];
+		}
+		ringHashes = hashes;
+		ringIds = grownIds;
+		ringHead = 0;
+	}
+
+	/**
+	 * FNV-1a over the key's UTF-16 code units, then MurmurHash3's 64-bit finalizer
+	 * ({@code fmix64}) to spread the bits the table's slot is taken from.
+	 * @param key a key
+	 * @return its hash
+	 */
+	static long hash(String key) {
+		long h = 0xcbf29ce484222325L;
+		for (int i = 0; i < key.length(); i++) {
+			h ^= key.charAt(i);
+			h *= 0x100000001b3L;
+		}
+		h ^= h >>> 33;
+		h *= 0xff51afd7ed558ccdL;
+		h ^= h >>> 33;
+		h *= 0xc4ceb9fe1a85ec53L;
+		h ^= h >>> 33;
+		return h;
 	}
 
 	/** Where the nonces of a window are read from at the first use. */

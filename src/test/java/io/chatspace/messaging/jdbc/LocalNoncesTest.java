@@ -3,7 +3,10 @@ package io.chatspace.messaging.jdbc;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,6 +19,10 @@ import io.chatspace.messaging.MessageStore.Appended;
 import io.chatspace.messaging.MessageStore.Draft;
 import io.chatspace.rooms.Room;
 import io.chatspace.support.TestDatabases;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
@@ -128,6 +135,63 @@ class LocalNoncesTest {
 		assertThat(nonces.size()).isEqualTo(2);
 		nonces.forgetBefore(now.plusSeconds(1));
 		assertThat(nonces.size()).isZero();
+	}
+
+	@Test
+	void aNonceThatSharesItsHashWithAnotherIsNotTakenForARetry() {
+		Room room = fixture.newRoom();
+		long user = fixture.newUser();
+		long other = fixture.newUser();
+		// every key the same hash: each one found is another's until the store checks it
+		MessageStore store = fixture.newStore(new LocalNonces(10, key -> 42));
+		Instant now = Instant.now();
+		Instant since = now.minus(Duration.ofMinutes(10));
+		Draft first = draft(room, user, now, "first", "n-1");
+		store.appendAll(List.of(first), since);
+
+		Draft sameNonceOtherAuthor = draft(room, other, now, "the other's", "n-1");
+		Draft otherNonce = draft(room, user, now, "second", "n-2");
+		assertThat(store.appendAll(List.of(sameNonceOtherAuthor), since))
+			.containsExactly(new Appended(sameNonceOtherAuthor.message(), false));
+		assertThat(store.appendAll(List.of(otherNonce), since))
+			.containsExactly(new Appended(otherNonce.message(), false));
+
+		Draft retry = draft(room, user, now, "second again", "n-2");
+		assertThat(store.appendAll(List.of(retry), since)).containsExactly(new Appended(otherNonce.message(), true));
+		assertThat(store.before(room, Long.MAX_VALUE, 10)).containsExactly(first.message(),
+				sameNonceOtherAuthor.message(), otherNonce.message());
+	}
+
+	@Property(tries = 300)
+	void theLastNoncesStoredAreFoundWithTheirNewestIds(@ForAll @IntRange(min = 1, max = 6) int capacity,
+			@ForAll @Size(max = 60) List<@IntRange(min = -3, max = 7) Integer> steps) {
+		// a step k >= 0 stores key k; a step -n forgets the ids below the n-th newest
+		LocalNonces nonces = new LocalNonces(capacity);
+		List<Map.Entry<String, Long>> model = new ArrayList<>();
+		Instant start = Instant.parse("2026-12-07T00:00:00Z");
+		long second = 0;
+		for (int step : steps) {
+			if (step >= 0) {
+				second++;
+				long id = MessageIds.firstIdAt(start.plusSeconds(second));
+				nonces.stored("key" + step, id);
+				model.add(Map.entry("key" + step, id));
+				if (model.size() > capacity) {
+					model.removeFirst();
+				}
+			}
+			else {
+				Instant cutoff = start.plusSeconds(Math.max(0, second + step + 1));
+				nonces.forgetBefore(cutoff);
+				model.removeIf(e -> e.getValue() < MessageIds.firstIdAt(cutoff));
+			}
+			Map<String, Long> newest = new HashMap<>();
+			model.forEach(e -> newest.put(e.getKey(), e.getValue()));
+			for (int k = 0; k <= 7; k++) {
+				assertThat(nonces.find("key" + k, 0)).isEqualTo(newest.get("key" + k));
+			}
+			assertThat(nonces.size()).isEqualTo(newest.size());
+		}
 	}
 
 	@Test
