@@ -3,6 +3,7 @@ package io.chatspace.messaging.jdbc;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -191,6 +192,40 @@ class LocalNoncesTest {
 				assertThat(nonces.find("key" + k, 0)).isEqualTo(newest.get("key" + k));
 			}
 			assertThat(nonces.size()).isEqualTo(newest.size());
+		}
+	}
+
+	@Test
+	void theRingGrowsAndWrapsAroundWithoutLosingTheNewestNonces() {
+		// 1 024 slots at first, then 2 048, then the capacity: forgets move the head
+		// before
+		// each growth, so the copies start mid-ring
+		int capacity = 3000;
+		LocalNonces nonces = new LocalNonces(capacity);
+		Instant start = Instant.parse("2026-12-07T00:00:00Z");
+		List<Long> ids = new ArrayList<>();
+		ArrayDeque<Integer> kept = new ArrayDeque<>();
+		for (int n = 0; n < 7000; n++) {
+			long id = MessageIds.firstIdAt(start.plusSeconds(n));
+			nonces.stored("key" + n, id);
+			ids.add(id);
+			kept.addLast(n);
+			if (kept.size() > capacity) {
+				kept.removeFirst();
+			}
+			if (n == 900 || n == 1900) {
+				nonces.forgetBefore(start.plusSeconds(n - 300));
+				while (kept.getFirst() < n - 300) {
+					kept.removeFirst();
+				}
+			}
+			if (n == 900 || n == 1700 || n == 1900 || n == 2500 || n == 4200 || n == 6999) {
+				for (int k = 0; k <= n; k++) {
+					assertThat(nonces.find("key" + k, 0)).as("key%d after %d", k, n)
+						.isEqualTo(kept.contains(k) ? ids.get(k) : null);
+				}
+				assertThat(nonces.size()).isEqualTo(kept.size());
+			}
 		}
 	}
 
