@@ -6,6 +6,7 @@ import java.util.function.ToLongFunction;
 
 import io.chatspace.messaging.MessageIds;
 import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.LongArrayQueue;
 
 /**
  * The nonces of the de-duplication window, in this node's memory: a 64-bit hash of author
@@ -24,34 +25,32 @@ import org.agrona.collections.Long2LongHashMap;
  * is forgotten first, so a sustained flood shortens the window instead of filling the
  * heap (250 000 hold ten minutes of 416 messages a second). Nothing here is an object per
  * nonce: an open-addressing table of {@code long}s (Agrona's {@link Long2LongHashMap})
- * and a ring of the stored hashes and ids in the order of the ids (the order the log's
- * only writer commits them in), which makes forgetting the oldest a step from the head,
- * not a scan. About 50 bytes a nonce (12 MB at 250 000: the table at most 65% full, and
- * the ring), against about 150 bytes of objects a nonce in a map of strings, which lived
- * for minutes, so that every young GC copied them, up to fifteen times, before they were
- * old enough to be promoted (docs/performance.md, "Results, 2026-12-07, second session").
+ * and two queues of {@code long}s (Agrona's {@link LongArrayQueue}, ring buffers) of the
+ * stored hashes and ids in the order of the ids (the order the log's only writer commits
+ * them in), which makes forgetting the oldest a step from the head, not a scan. About 50
+ * bytes a nonce (12 MB at 250 000: the table at most 65% full, and the queues), against
+ * about 150 bytes of objects a nonce in a map of strings, which lived for minutes, so
+ * that every young GC copied them, up to fifteen times, before they were old enough to be
+ * promoted (docs/performance.md, "Results, 2026-12-07, second session").
  */
 final class LocalNonces {
 
+	/** Neither an id (snowflake ids are positive) nor a key's hash ({@link #hashOf}). */
 	private static final long ABSENT = 0;
 
-	private static final int FIRST_RING = 1024;
+	private static final int INITIAL_CAPACITY = 1024;
 
 	private final int capacity;
 
 	private final ToLongFunction<String> hash;
 
 	// guarded by this: hash → id of the newest message stored with a key of that hash
-	private final Long2LongHashMap ids = new Long2LongHashMap(FIRST_RING, 0.65f, ABSENT);
+	private final Long2LongHashMap ids = new Long2LongHashMap(INITIAL_CAPACITY, 0.65f, ABSENT);
 
-	// guarded by this: what was stored, oldest first, from ringHead on, wrapping around
-	private long[] ringHashes = new long[0];
+	// guarded by this: what was stored, oldest first, a hash and an id each
+	private final LongArrayQueue storedHashes = new LongArrayQueue(INITIAL_CAPACITY, ABSENT);
 
-	private long[] ringIds = new long[0];
-
-	private int ringHead;
-
-	private int ringSize;
+	private final LongArrayQueue storedIds = new LongArrayQueue(INITIAL_CAPACITY, ABSENT);
 
 	private boolean loaded;
 
@@ -96,7 +95,7 @@ final class LocalNonces {
 	 * another of the same hash (the caller tells them apart), or {@code null}
 	 */
 	synchronized Long find(String key, long firstId) {
-		long id = ids.get(hash.applyAsLong(key));
+		long id = ids.get(hashOf(key));
 		return id != ABSENT && id >= firstId ? id : null;
 	}
 
@@ -108,18 +107,13 @@ final class LocalNonces {
 	 * positive, so never the table's mark for "absent", 0)
 	 */
 	synchronized void stored(String key, long id) {
-		long h = hash.applyAsLong(key);
+		long h = hashOf(key);
 		ids.put(h, id);
-		if (ringSize == capacity) {
+		if (storedIds.size() == capacity) {
 			forgetOldest();
 		}
-		if (ringSize == ringHashes.length) {
-			grow();
-		}
-		int tail = (ringHead + ringSize) % ringHashes.length;
-		ringHashes[tail] = h;
-		ringIds[tail] = id;
-		ringSize++;
+		storedHashes.offerLong(h);
+		storedIds.offerLong(id);
 	}
 
 	/**
@@ -128,7 +122,7 @@ final class LocalNonces {
 	 */
 	synchronized void forgetBefore(Instant cutoff) {
 		long first = MessageIds.firstIdAt(cutoff);
-		while (ringSize > 0 && ringIds[ringHead] < first) {
+		while (!storedIds.isEmpty() && storedIds.peekLong() < first) {
 			forgetOldest();
 		}
 	}
@@ -142,23 +136,13 @@ final class LocalNonces {
 
 	private void forgetOldest() {
 		// a key stored again since maps to a newer id: that mapping stays
-		ids.remove(ringHashes[ringHead], ringIds[ringHead]);
-		ringHead = (ringHead + 1) % ringHashes.length;
-		ringSize--;
+		ids.remove(storedHashes.pollLong(), storedIds.pollLong());
 	}
 
-	private void grow() {
-		int length = (int) Math.min(capacity, Math.max(FIRST_RING, 2L * ringHashes.length));
-		long[] hashes = new long[length];
-		long[] grownIds = new long[length];
-		for (int i = 0; i < ringSize; i++) {
-			int from = (ringHead + i) % ringHashes.length;
-			hashes[i] = ringHashes[from];
-			grownIds[i] = ringIds[from];
-		}
-		ringHashes = hashes;
-		ringIds = grownIds;
-		ringHead = 0;
+	private long hashOf(String key) {
+		long h = hash.applyAsLong(key);
+		// the queue's mark for "empty" is never offered (a hit is checked by the caller)
+		return h == ABSENT ? 1 : h;
 	}
 
 	/**

@@ -197,9 +197,8 @@ class LocalNoncesTest {
 
 	@Test
 	void theRingGrowsAndWrapsAroundWithoutLosingTheNewestNonces() {
-		// 1 024 slots at first, then 2 048, then the capacity: forgets move the head
-		// before
-		// each growth, so the copies start mid-ring
+		// the queues of stored nonces start with 1 024 slots and grow to 4 096; forgets
+		// move their heads first, so each growth copies a wrapped ring
 		int capacity = 3000;
 		LocalNonces nonces = new LocalNonces(capacity);
 		Instant start = Instant.parse("2026-12-07T00:00:00Z");
