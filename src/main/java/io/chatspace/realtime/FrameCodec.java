@@ -33,18 +33,19 @@ class FrameCodec {
 
 	static final int MAX_REF = 64;
 
-	/** The most characters of message JSON kept for {@link #messageJson}. */
-	private static final long ENCODED_MESSAGES_CHARS = 4 << 20;
+	/** The most bytes of message JSON kept for {@link #messageJson}. */
+	private static final long ENCODED_MESSAGES_BYTES = 4 << 20;
 
 	private final JsonMapper json = JsonMapper.builder()
 		.changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
 		.build();
 
-	// a message never changes once stored: the JSON of the recent ones by id, written
-	// once when the message goes out live and reused by every join that carries it
+	// a message never changes once stored: the JSON of the recent ones by id, encoded
+	// (UTF-8) once when the message goes out live, and its bytes copied into every frame
+	// that carries it
 	private final Cache<Long, RawValue> encodedMessages = Caffeine.newBuilder()
-		.maximumWeight(ENCODED_MESSAGES_CHARS)
-		.weigher((Long id, RawValue raw) -> ((String) raw.rawValue()).length())
+		.maximumWeight(ENCODED_MESSAGES_BYTES)
+		.weigher((Long id, RawValue raw) -> ((Utf8Json) raw.rawValue()).length())
 		.build();
 
 	/**
@@ -327,9 +328,11 @@ class FrameCodec {
 		return json.writeValueAsBytes(frame);
 	}
 
-	/** A message's JSON object, as {@link Message} serializes; cached by id. */
+	/**
+	 * A message's JSON object, as {@link Message} serializes, encoded once: cached by id.
+	 */
 	private RawValue messageJson(Message message) {
-		return encodedMessages.get(message.id(), id -> new RawValue(json.writeValueAsString(message)));
+		return encodedMessages.get(message.id(), id -> new RawValue(new Utf8Json(json.writeValueAsBytes(message))));
 	}
 
 	/**

@@ -94,6 +94,31 @@ class FrameCodecTest {
 	}
 
 	@Test
+	void messagesLargerThanTheEncodersBufferGoOutWholeInTheirLiveEventAndInAJoinedFrame() {
+		// each message's JSON is copied as bytes; ~12 KB each is more than the JSON
+		// generator's 8 KB buffer, so the copy takes the path for a value that does not
+		// fit
+		List<Message> messages = new java.util.ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			String body = ("é✓😀" + i).repeat(1500);
+			messages.add(new Message(117536679538982912L + i, "general", "alice", body,
+					Instant.parse("2026-11-21T10:00:00Z")));
+		}
+		var json = tools.jackson.databind.json.JsonMapper.builder().build();
+		for (Message message : messages) {
+			var live = json.readTree(codec.message(message));
+			assertThat(live.get("message").get("body").asString()).isEqualTo(message.body());
+		}
+		var joined = json.readTree(codec.joined("j1", "general", messages, false, List.of()));
+		assertThat(joined.get("messages")).hasSize(3);
+		for (int i = 0; i < 3; i++) {
+			assertThat(joined.get("messages").get(i).get("id").asString()).isEqualTo(messages.get(i).idString());
+			assertThat(joined.get("messages").get(i).get("body").asString()).isEqualTo(messages.get(i).body());
+		}
+		assertThat(joined.get("more").asBoolean()).isFalse();
+	}
+
+	@Test
 	void encodesRepliesWithTheirRef() {
 		assertThat(new String(codec.pong("p1"), StandardCharsets.UTF_8))
 			.isEqualTo("{\"type\":\"pong\",\"ref\":\"p1\"}");
