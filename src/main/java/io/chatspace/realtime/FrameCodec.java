@@ -193,7 +193,9 @@ class FrameCodec {
 	byte[] history(String ref, String room, List<Message> messages, boolean more) {
 		Map<String, Object> frame = frame("history", ref);
 		frame.put("room", room);
-		frame.put("messages", messages);
+		// the recent ones as encoded when they went out live; older pages are encoded
+		// here, and not kept (scrolling back must not push the recent ones out)
+		frame.put("messages", messages.stream().map(this::encodedOrMessage).toList());
 		frame.put("more", more);
 		return encode(frame);
 	}
@@ -326,6 +328,14 @@ class FrameCodec {
 
 	private byte[] encode(Object frame) {
 		return json.writeValueAsBytes(frame);
+	}
+
+	/**
+	 * @return the message's JSON if it is kept ({@link #messageJson}), else the message
+	 */
+	private Object encodedOrMessage(Message message) {
+		RawValue encoded = encodedMessages.getIfPresent(message.id());
+		return encoded != null ? encoded : message;
 	}
 
 	/**

@@ -94,6 +94,24 @@ class FrameCodecTest {
 	}
 
 	@Test
+	void aHistoryPageCarriesEachMessageAsItsLiveEventDoes() {
+		var first = new Message(117536679538982912L, "general", "alice", "hi \"bob\"",
+				Instant.parse("2026-11-21T10:00:00Z"));
+		var second = new Message(117536679538982913L, "general", "bob", "hé ✓", Instant.parse("2026-11-21T10:00:01Z"));
+		// the second went out live before (its JSON is kept), the first did not
+		codec.message(second);
+		String expected = "{\"type\":\"history\",\"ref\":\"h1\",\"room\":\"general\",\"messages\":["
+				+ "{\"id\":\"117536679538982912\",\"room\":\"general\",\"author\":\"alice\",\"body\":\"hi \\\"bob\\\"\","
+				+ "\"sentAt\":\"2026-11-21T10:00:00.000Z\"},"
+				+ "{\"id\":\"117536679538982913\",\"room\":\"general\",\"author\":\"bob\",\"body\":\"hé ✓\","
+				+ "\"sentAt\":\"2026-11-21T10:00:01.000Z\"}],\"more\":true}";
+		for (int page = 0; page < 2; page++) {
+			assertThat(new String(codec.history("h1", "general", List.of(first, second), true), StandardCharsets.UTF_8))
+				.isEqualTo(expected);
+		}
+	}
+
+	@Test
 	void messagesLargerThanTheEncodersBufferGoOutWholeInTheirLiveEventAndInAJoinedFrame() {
 		// each message's JSON is copied as bytes; ~12 KB each is more than the JSON
 		// generator's 8 KB buffer, so the copy takes the path for a value that does not

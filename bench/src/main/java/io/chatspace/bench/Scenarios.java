@@ -449,7 +449,7 @@ final class Scenarios {
 				for (int i = 1; i <= warmupStorms; i++) {
 					StormResult warm = gen.storm(ratePerRoom * rooms, (int) (ratePerRoom * seconds), dropAfter,
 							Duration.ofSeconds(120), server.pid());
-					say(String.format(Locale.ROOT, "%s: warm-up storm %d on this server (not in the table but its first):",
+					say(String.format(Locale.ROOT, "%s: storm %d on this server, not measured (the first is shown beside the measured one):",
 							target.label(), i));
 					say(warm.line());
 					first = first == null ? warm : first;
