@@ -74,20 +74,27 @@ class FrameCodecTest {
 					+ "\"room\":\"general\",\"author\":\"alice\",\"body\":\"hi <b>\",\"sentAt\":\"2026-11-21T10:00:00.000Z\"}}");
 	}
 
+	// two messages, one with characters JSON escapes and one of several UTF-8 bytes, and
+	// their JSON as every frame that carries them must show it
+	private static final Message FIRST = new Message(117536679538982912L, "general", "alice", "hi \"bob\"",
+			Instant.parse("2026-11-21T10:00:00Z"));
+
+	private static final Message SECOND = new Message(117536679538982913L, "general", "bob", "hé ✓",
+			Instant.parse("2026-11-21T10:00:01Z"));
+
+	private static final String BOTH_JSON = "[{\"id\":\"117536679538982912\",\"room\":\"general\",\"author\":\"alice\","
+			+ "\"body\":\"hi \\\"bob\\\"\",\"sentAt\":\"2026-11-21T10:00:00.000Z\"},"
+			+ "{\"id\":\"117536679538982913\",\"room\":\"general\",\"author\":\"bob\",\"body\":\"hé ✓\","
+			+ "\"sentAt\":\"2026-11-21T10:00:01.000Z\"}]";
+
 	@Test
 	void aJoinedFrameCarriesEachMessageAsItsLiveEventDoes() {
-		var first = new Message(117536679538982912L, "general", "alice", "hi \"bob\"",
-				Instant.parse("2026-11-21T10:00:00Z"));
-		var second = new Message(117536679538982913L, "general", "bob", "hé ✓", Instant.parse("2026-11-21T10:00:01Z"));
 		// the first went out live before (its JSON is kept), the second did not
-		codec.message(first);
-		String expected = "{\"type\":\"joined\",\"ref\":\"j1\",\"room\":\"general\",\"messages\":["
-				+ "{\"id\":\"117536679538982912\",\"room\":\"general\",\"author\":\"alice\",\"body\":\"hi \\\"bob\\\"\","
-				+ "\"sentAt\":\"2026-11-21T10:00:00.000Z\"},"
-				+ "{\"id\":\"117536679538982913\",\"room\":\"general\",\"author\":\"bob\",\"body\":\"hé ✓\","
-				+ "\"sentAt\":\"2026-11-21T10:00:01.000Z\"}],\"more\":false,\"online\":[\"alice\"]}";
+		codec.message(FIRST);
+		String expected = "{\"type\":\"joined\",\"ref\":\"j1\",\"room\":\"general\",\"messages\":" + BOTH_JSON
+				+ ",\"more\":false,\"online\":[\"alice\"]}";
 		for (int join = 0; join < 2; join++) {
-			assertThat(new String(codec.joined("j1", "general", List.of(first, second), false, List.of("alice")),
+			assertThat(new String(codec.joined("j1", "general", List.of(FIRST, SECOND), false, List.of("alice")),
 					StandardCharsets.UTF_8))
 				.isEqualTo(expected);
 		}
@@ -95,18 +102,12 @@ class FrameCodecTest {
 
 	@Test
 	void aHistoryPageCarriesEachMessageAsItsLiveEventDoes() {
-		var first = new Message(117536679538982912L, "general", "alice", "hi \"bob\"",
-				Instant.parse("2026-11-21T10:00:00Z"));
-		var second = new Message(117536679538982913L, "general", "bob", "hé ✓", Instant.parse("2026-11-21T10:00:01Z"));
 		// the second went out live before (its JSON is kept), the first did not
-		codec.message(second);
-		String expected = "{\"type\":\"history\",\"ref\":\"h1\",\"room\":\"general\",\"messages\":["
-				+ "{\"id\":\"117536679538982912\",\"room\":\"general\",\"author\":\"alice\",\"body\":\"hi \\\"bob\\\"\","
-				+ "\"sentAt\":\"2026-11-21T10:00:00.000Z\"},"
-				+ "{\"id\":\"117536679538982913\",\"room\":\"general\",\"author\":\"bob\",\"body\":\"hé ✓\","
-				+ "\"sentAt\":\"2026-11-21T10:00:01.000Z\"}],\"more\":true}";
+		codec.message(SECOND);
+		String expected = "{\"type\":\"history\",\"ref\":\"h1\",\"room\":\"general\",\"messages\":" + BOTH_JSON
+				+ ",\"more\":true}";
 		for (int page = 0; page < 2; page++) {
-			assertThat(new String(codec.history("h1", "general", List.of(first, second), true), StandardCharsets.UTF_8))
+			assertThat(new String(codec.history("h1", "general", List.of(FIRST, SECOND), true), StandardCharsets.UTF_8))
 				.isEqualTo(expected);
 		}
 	}
