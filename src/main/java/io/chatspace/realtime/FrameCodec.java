@@ -17,6 +17,7 @@ import io.chatspace.messaging.Message;
 import io.chatspace.messaging.Messages;
 import io.chatspace.support.ErrorCode;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.util.RawValue;
 
@@ -33,19 +34,23 @@ class FrameCodec {
 
 	static final int MAX_REF = 64;
 
-	/** The most bytes of message JSON kept for {@link #messageJson}. */
-	private static final long ENCODED_MESSAGES_BYTES = 4 << 20;
+	/**
+	 * The most characters of message JSON kept for {@link #messageJson} (each also kept
+	 * as its UTF-8 bytes, so about twice that many bytes).
+	 */
+	private static final long ENCODED_MESSAGES_CHARS = 4 << 20;
 
 	private final JsonMapper json = JsonMapper.builder()
 		.changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
 		.build();
 
-	// a message never changes once stored: the JSON of the recent ones by id, encoded
-	// (UTF-8) once when the message goes out live, and its bytes copied into every frame
-	// that carries it
+	// a message never changes once stored: the JSON of the recent ones by id, written
+	// once when the message goes out live; Jackson's SerializedString encodes it to UTF-8
+	// once, and a raw value of it is copied as those bytes into every frame that carries
+	// it
 	private final Cache<Long, RawValue> encodedMessages = Caffeine.newBuilder()
-		.maximumWeight(ENCODED_MESSAGES_BYTES)
-		.weigher((Long id, RawValue raw) -> ((Utf8Json) raw.rawValue()).length())
+		.maximumWeight(ENCODED_MESSAGES_CHARS)
+		.weigher((Long id, RawValue raw) -> ((SerializedString) raw.rawValue()).charLength())
 		.build();
 
 	/**
@@ -342,7 +347,8 @@ class FrameCodec {
 	 * A message's JSON object, as {@link Message} serializes, encoded once: cached by id.
 	 */
 	private RawValue messageJson(Message message) {
-		return encodedMessages.get(message.id(), id -> new RawValue(new Utf8Json(json.writeValueAsBytes(message))));
+		return encodedMessages.get(message.id(),
+				id -> new RawValue(new SerializedString(json.writeValueAsString(message))));
 	}
 
 	/**

@@ -452,7 +452,9 @@ final class Scenarios {
 					say(String.format(Locale.ROOT, "%s: storm %d on this server, not measured (the first is shown beside the measured one):",
 							target.label(), i));
 					say(warm.line());
-					first = first == null ? warm : first;
+					if (i == 1) {
+						first = warm;
+					}
 				}
 				profile(server, target, "storm", true);
 				StormResult r = gen.storm(ratePerRoom * rooms, (int) (ratePerRoom * seconds), dropAfter,
